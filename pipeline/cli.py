@@ -1,0 +1,214 @@
+"""The `statecraft` command: a thin layer over `pipeline.build`, `export`, `scoring` and Datasette.
+
+User errors (a missing database, an unreadable source, a bad config) end as one
+`ClickException` line and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from db import storage
+from pipeline import __version__
+from pipeline.nlp import PipelineError
+
+DEFAULT_DB = Path("db") / "statecraft.db"
+DEFAULT_CORPUS = Path("corpus")
+CONFIG_DIR = Path(storage.__file__).resolve().parent
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+err = Console(stderr=True, highlight=False)
+
+
+class TokensPerSecond(ProgressColumn):
+    """Tokens per second so far (the tasks' `tokens` field over elapsed time)."""
+
+    def render(self, task) -> Text:
+        elapsed = task.elapsed or 0
+        tokens = task.fields.get("tokens", 0)
+        rate = tokens / elapsed if elapsed else 0
+        return Text(f"{rate:,.0f} tok/s", style="progress.data.speed")
+
+
+def _open(db_path: Path, *, create: bool = True):
+    try:
+        return storage.open_db(db_path, create=create)
+    except storage.StorageError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="statecraft")
+def cli() -> None:
+    """Statecraft: tag foreign-policy articles (entities, dates, policy instruments) into SQLite
+    and explore them in Datasette."""
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--db", "db_path", default=DEFAULT_DB, type=click.Path(path_type=Path),
+              show_default=True, help="SQLite database to create or update.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes for tagging (spaCy multiprocessing).")
+@click.option("--force", is_flag=True, help="Re-tag every document, changed or not.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def build(sources: tuple[Path, ...], db_path: Path, workers: int, force: bool, quiet: bool) -> None:
+    """Tag SOURCES (folders, .md .txt .html .jsonl .csv .parquet files; default corpus/)
+    into the database. Unchanged documents are skipped; removed ones are deleted.
+
+    Example: statecraft build corpus/ extra/news.jsonl --workers 2
+    """
+    from pipeline.build import build as run_build
+
+    sources = sources or (DEFAULT_CORPUS,)
+    db = _open(db_path)
+    progress = Progress(
+        TextColumn("[bold]tagging"), BarColumn(), MofNCompleteColumn(), TokensPerSecond(),
+        TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
+        console=err, disable=quiet, transient=True,
+    )
+    task = progress.add_task("tagging", total=None, tokens=0)
+
+    def on_plan(total: int) -> None:
+        progress.update(task, total=total)
+
+    def on_document(tokens: int) -> None:
+        progress.update(task, advance=1, tokens=progress.tasks[0].fields["tokens"] + tokens)
+
+    try:
+        with progress:
+            result = run_build(
+                db, sources, workers=workers, force=force,
+                on_problem=lambda p: err.print(f"[red]error[/red] {p}" if p.severity == "error"
+                                               else f"[yellow]warning[/yellow] {p}",
+                                               markup=True, soft_wrap=True),
+                on_plan=on_plan, on_document=on_document,
+            )
+    except PipelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        err.print("build interrupted; the run is marked aborted, rerun to finish")
+        sys.exit(130)
+    click.echo(f"{db_path}: {result.summary()}")
+    if result.failed:
+        raise click.ClickException(f"{result.failed} source problem(s); see the lines above")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--db", "db_path", default=DEFAULT_DB, type=click.Path(path_type=Path),
+              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File for jsonl (default: stdout); folder for csv/parquet (default: export/).")
+def export(db_path: Path, fmt: str, output: Path | None) -> None:
+    """Export the corpus: JSONL in the shared/eval exchange format (all layers), or one
+    CSV/Parquet file per table.
+
+    Example: statecraft export -o corpus.jsonl; statecraft export --format parquet -o out/
+    """
+    from pipeline.export import write_jsonl, write_tables
+
+    db = _open(db_path, create=False)
+    if fmt == "jsonl":
+        if output is None:
+            write_jsonl(db, sys.stdout)
+            return
+        with open(output, "w", encoding="utf-8") as handle:
+            count = write_jsonl(db, handle)
+        err.print(f"{output}: {count} documents")
+    else:
+        files = write_tables(db, output or Path("export"), fmt)
+        err.print(f"wrote {len(files)} files to {output or 'export'}/")
+
+
+@cli.command("eval", context_settings=CONTEXT)
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+@click.option("--predictions", type=click.Path(path_type=Path),
+              help="Also write the predictions (exchange JSONL) here.")
+def evaluate(gold: Path, as_json: bool, predictions: Path | None) -> None:
+    """Tag the gold documents' texts in memory and score them (shared/eval rules).
+
+    Example: statecraft eval ../shared/eval/seed.gold.jsonl --json
+    """
+    from pipeline.build import build as run_build
+    from pipeline.export import export_documents
+    from pipeline.scoring import format_report, load_jsonl, score
+
+    try:
+        gold_docs = load_jsonl(gold)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    db = _open(Path(":memory:"))
+    try:
+        result = run_build(db, [gold])
+    except PipelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for problem in result.problems:
+        err.print(f"{problem}", markup=False)
+    predicted = list(export_documents(db))
+    if predictions:
+        with open(predictions, "w", encoding="utf-8") as handle:
+            for document in predicted:
+                handle.write(json.dumps(document, ensure_ascii=False) + "\n")
+    metrics = score(gold_docs, predicted)
+    click.echo(json.dumps(metrics, indent=None if as_json else 2) if as_json
+               else format_report(metrics))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--db", "db_path", default=DEFAULT_DB, type=click.Path(path_type=Path),
+              show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind; 127.0.0.1 keeps it private to this machine.")
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db_path: Path, host: str, port: int) -> None:
+    """Explore the database in Datasette, with the db/ configuration (metadata, plugins,
+    templates).
+
+    Example: statecraft serve --port 8001
+    """
+    from datasette import cli as datasette_cli
+
+    _open(db_path, create=False).close()
+    args = datasette_serve_args(db_path, host=host, port=port)
+    err.print(f"serving {db_path} on http://{host}:{port}/")
+    datasette_cli.cli.main(args=args, prog_name="datasette")
+
+
+def datasette_serve_args(db_path: Path, *, host: str, port: int) -> list[str]:
+    """Datasette's command line for our configuration directory, read-only (immutable-free)."""
+    args = ["serve", str(db_path), "--host", host, "--port", str(port),
+            "--metadata", str(CONFIG_DIR / "metadata.yml")]
+    for folder, flag in (("plugins", "--plugins-dir"), ("templates", "--template-dir"),
+                         ("static", "--static")):
+        path = CONFIG_DIR / folder
+        if path.is_dir() and any(path.iterdir()):
+            args += [flag, f"static:{path}" if folder == "static" else str(path)]
+    if (CONFIG_DIR / "settings.json").exists():
+        for name, value in json.loads((CONFIG_DIR / "settings.json").read_text()).items():
+            args += ["--setting", name, str(value)]
+    return args
+
+
+def main() -> None:
+    cli(prog_name="statecraft")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Build the spaCy pipeline from `statecraft.cfg` and fingerprint everything that shapes its output.
+
+The base model is an installed package named in the config (never downloaded at run
+time); the project's components are registered factories added after it. The
+fingerprint decides whether stored annotations are still current.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+import pipeline
+import pipeline.components  # noqa: F401  (registers the factories)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_CONFIG = PACKAGE_DIR / "statecraft.cfg"
+# Files whose content changes the tags: the config, the components' code, pattern data.
+FINGERPRINT_GLOBS = ("statecraft.cfg", "components/*.py", "data/*", "rows.py", "chunking.py")
+
+
+class PipelineError(Exception):
+    """The pipeline cannot be built (missing model, bad config): one-line, user-facing."""
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    """The `[nlp]` section: what to load and how to feed it."""
+
+    base_model: str
+    exclude: tuple[str, ...]
+    components: tuple[str, ...]
+    batch_size: int
+    max_chunk_chars: int
+
+
+def load_settings(config_path: Path = DEFAULT_CONFIG) -> tuple[PipelineSettings, dict]:
+    """Read the config; returns the `[nlp]` settings and the `[components]` section."""
+    try:
+        config = spacy.util.load_config(config_path)
+    except Exception as exc:  # confection raises several kinds for a bad file
+        raise PipelineError(f"{config_path}: cannot read pipeline config: {exc}") from exc
+    nlp_section = config.get("nlp", {})
+    try:
+        settings = PipelineSettings(
+            base_model=str(nlp_section["base_model"]),
+            exclude=tuple(nlp_section.get("exclude", [])),
+            components=tuple(nlp_section.get("components", [])),
+            batch_size=int(nlp_section.get("batch_size", 32)),
+            max_chunk_chars=int(nlp_section.get("max_chunk_chars", 100_000)),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PipelineError(f"{config_path}: bad [nlp] section: {exc}") from exc
+    return settings, dict(config.get("components", {}))
+
+
+def build_nlp(config_path: Path = DEFAULT_CONFIG) -> Language:
+    """Load the base model and add the project's components as the config says."""
+    settings, components = load_settings(config_path)
+    if not spacy.util.is_package(settings.base_model):
+        raise PipelineError(
+            f"base model {settings.base_model!r} is not installed "
+            "(pip install -e . installs the pinned model)"
+        )
+    nlp = spacy.load(settings.base_model, exclude=list(settings.exclude))
+    for name in settings.components:
+        if name not in components:
+            raise PipelineError(f"{config_path}: no [components.{name}] section")
+        component_config = dict(components[name])
+        factory = component_config.pop("factory", name)
+        component = nlp.add_pipe(factory, name=name, config=component_config)
+        if hasattr(component, "initialize"):
+            component.initialize(lambda: [], nlp=nlp)
+    nlp.max_length = max(nlp.max_length, settings.max_chunk_chars + 1)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def cached_nlp(config_path: Path = DEFAULT_CONFIG) -> Language:
+    """One loaded pipeline per process: loading the model costs about a second."""
+    return build_nlp(config_path)
+
+
+def fingerprint(config_path: Path = DEFAULT_CONFIG) -> str:
+    """A hash of everything that determines the tags a document gets.
+
+    Package version, spaCy version, base model name and version, the config and the
+    pattern/code files: when any of them changes, stored annotations are stale.
+    """
+    settings, _ = load_settings(config_path)
+    digest = hashlib.sha256()
+    model_meta = spacy.util.get_package_version(settings.base_model) or "missing"
+    for part in (pipeline.__version__, spacy.__version__, settings.base_model, model_meta):
+        digest.update(part.encode() + b"\0")
+    files = {Path(config_path).resolve()}
+    for pattern in FINGERPRINT_GLOBS:
+        files.update(PACKAGE_DIR.glob(pattern))
+    for path in sorted(files):
+        if path.is_file():
+            name = path.relative_to(PACKAGE_DIR) if path.is_relative_to(PACKAGE_DIR) else path.name
+            digest.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def model_label(config_path: Path = DEFAULT_CONFIG) -> str:
+    """`name==version` of the base model, for the runs table."""
+    settings, _ = load_settings(config_path)
+    version = spacy.util.get_package_version(settings.base_model)
+    return f"{settings.base_model}=={version}"

@@ -1,0 +1,157 @@
+"""The one boundary where spaCy objects become plain rows.
+
+Everything downstream (storage, export, eval, Datasette) sees only the dicts made
+here, so what a Doc means is decided in one place. Offsets are character offsets
+into the whole document text: a chunk's offset is added back here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span
+
+# Entity labels that name something (scored, linked to canonical entities).
+NAME_LABELS = frozenset(
+    "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split()
+)
+# Numeric labels: stored and exported, never canonical entities.
+NUMERIC_LABELS = frozenset("CARDINAL ORDINAL PERCENT MONEY QUANTITY".split())
+# Base-model labels that belong to the date layer, not the entity layer.
+DATE_LABELS = frozenset({"DATE", "TIME"})
+
+DATE_ATTRS = ("timex_type", "value", "granularity", "anchor", "value_start", "value_end")
+INSTRUMENT_ATTRS = (
+    "instrument", "action", "actor", "target", "magnitude", "deadline", "negated",
+    "hypothetical", "cameo", "plover",
+)
+
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['’]s?)$")
+_VALUE_PARTS = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def canonical_name(text: str) -> str:
+    """The display form of a name: no leading "the", no possessive, single spaces."""
+    name = " ".join(text.split())
+    name = _LEADING_THE.sub("", name)
+    name = _POSSESSIVE.sub("", name).strip(" .,;:!?\"“”'‘’()[]")
+    return name or " ".join(text.split())
+
+
+def entity_key(text: str, label: str) -> str:
+    """Canonical entity id: label plus case- and accent-folded name.
+
+    "Mohamed SAKHRI" and "Mohamed Sakhri" are one entity; a PERSON and an ORG with
+    the same name are two.
+    """
+    folded = unicodedata.normalize("NFKD", canonical_name(text).casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return f"{label}:{folded}"
+
+
+def value_parts(value: str | None) -> tuple[int | None, int | None, int | None]:
+    """Year, month and day of a TIMEX3 value where it states them ("2025-07" → 2025, 7, None)."""
+    if not value:
+        return None, None, None
+    match = _VALUE_PARTS.match(value)
+    if not match:
+        return None, None, None
+    return tuple(int(g) if g else None for g in match.groups())  # type: ignore[return-value]
+
+
+def _extension(span: Span, name: str) -> object:
+    return span._.get(name) if Span.has_extension(name) else None
+
+
+class _SentenceIndex:
+    """Maps a character offset to the index of the sentence that contains it."""
+
+    def __init__(self, starts: list[int]) -> None:
+        self.starts = starts
+
+    def of(self, char: int) -> int | None:
+        position = bisect_right(self.starts, char) - 1
+        return position if position >= 0 else None
+
+
+def doc_to_rows(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> dict[str, list[dict]]:
+    """Plain rows for one Doc (or one chunk of a document starting at `offset`).
+
+    Keys: `sentences`, `entities`, `dates`, `instruments`. Mentions carry `sentence`,
+    the document-wide index of their sentence (`sentence_base` + index in this chunk).
+    """
+    sentences = []
+    starts = []
+    if doc.has_annotation("SENT_START"):
+        for i, sent in enumerate(doc.sents):
+            text = sent.text
+            stripped = text.rstrip()
+            if not stripped.strip():
+                continue
+            lead = len(text) - len(text.lstrip())
+            start = sent.start_char + lead
+            starts.append(start)
+            sentences.append(
+                {
+                    "idx": sentence_base + len(sentences),
+                    "start": offset + start,
+                    "end": offset + sent.start_char + len(stripped),
+                    "text": stripped[lead:],
+                }
+            )
+    index = _SentenceIndex(starts)
+
+    def sentence_of(span: Span) -> int | None:
+        local = index.of(span.start_char)
+        return None if local is None else sentence_base + local
+
+    def base(span: Span) -> dict:
+        return {
+            "start": offset + span.start_char,
+            "end": offset + span.end_char,
+            "text": span.text,
+            "sentence": sentence_of(span),
+        }
+
+    entities = []
+    for ent in doc.ents:
+        if ent.label_ in DATE_LABELS:
+            continue
+        named = ent.label_ in NAME_LABELS
+        kb_id = ent.kb_id_ or None
+        entities.append(
+            {
+                **base(ent),
+                "label": ent.label_,
+                "entity_id": entity_key(ent.text, ent.label_) if named else None,
+                "entity_name": canonical_name(ent.text) if named else None,
+                "kb_id": kb_id,
+            }
+        )
+
+    dates = []
+    for span in doc.spans.get("dates", []):
+        row = {**base(span), **{a: _extension(span, a) for a in DATE_ATTRS}}
+        row["year"], row["month"], row["day"] = value_parts(row["value"] or row["value_start"])
+        dates.append(row)
+
+    instruments = []
+    for span in doc.spans.get("instruments", []):
+        row = {**base(span), **{a: _extension(span, a) for a in INSTRUMENT_ATTRS}}
+        for flag in ("negated", "hypothetical"):
+            row[flag] = None if row[flag] is None else int(bool(row[flag]))
+        instruments.append(row)
+
+    return {"sentences": sentences, "entities": entities, "dates": dates, "instruments": instruments}
+
+
+def merge_chunk_rows(chunks: list[dict[str, list[dict]]]) -> dict[str, list[dict]]:
+    """Concatenate the rows of a document's chunks (already offset and renumbered)."""
+    merged: dict[str, list[dict]] = {"sentences": [], "entities": [], "dates": [], "instruments": []}
+    for rows in chunks:
+        for key, values in rows.items():
+            merged.setdefault(key, []).extend(values)
+    return merged
