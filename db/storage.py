@@ -18,7 +18,11 @@ from sqlite_utils import Database, Migrations
 
 MENTION_TABLES = ("entity_mentions", "date_mentions", "instrument_mentions")
 # rows key produced by pipeline.rows.doc_to_rows → table it is stored in
-ROW_TABLES = {"entities": "entity_mentions", "dates": "date_mentions", "instruments": "instrument_mentions"}
+ROW_TABLES = {
+    "entities": "entity_mentions",
+    "dates": "date_mentions",
+    "instruments": "instrument_mentions",
+}
 
 migrations = Migrations("statecraft")
 
@@ -32,19 +36,47 @@ def utcnow() -> str:
 def m001_initial(db: Database) -> None:
     db["runs"].create(
         {
-            "id": int, "started": str, "ended": str, "status": str, "fingerprint": str,
-            "statecraft_version": str, "spacy_version": str, "model": str, "workers": int,
-            "sources": str, "new": int, "changed": int, "unchanged": int, "removed": int,
-            "failed": int, "documents_tagged": int, "tokens": int, "seconds": float,
+            "id": int,
+            "started": str,
+            "ended": str,
+            "status": str,
+            "fingerprint": str,
+            "statecraft_version": str,
+            "spacy_version": str,
+            "model": str,
+            "workers": int,
+            "sources": str,
+            "new": int,
+            "changed": int,
+            "unchanged": int,
+            "removed": int,
+            "failed": int,
+            "documents_tagged": int,
+            "tokens": int,
+            "seconds": float,
         },
         pk="id",
     )
     db["documents"].create(
         {
-            "id": str, "title": str, "author": str, "source": str, "section": str, "url": str,
-            "published": str, "published_year": int, "text": str, "word_count": int,
-            "char_count": int, "content_hash": str, "fingerprint": str, "format": str,
-            "source_file": str, "source_line": int, "meta": str, "run_id": int,
+            "id": str,
+            "title": str,
+            "author": str,
+            "source": str,
+            "section": str,
+            "url": str,
+            "published": str,
+            "published_year": int,
+            "text": str,
+            "word_count": int,
+            "char_count": int,
+            "content_hash": str,
+            "fingerprint": str,
+            "format": str,
+            "source_file": str,
+            "source_line": int,
+            "meta": str,
+            "run_id": int,
             "tagged_at": str,
         },
         pk="id",
@@ -58,13 +90,22 @@ def m001_initial(db: Database) -> None:
     )
     db["entities"].create(
         {
-            "id": str, "name": str, "label": str, "kb_id": str, "aliases": str,
-            "mention_count": int, "document_count": int,
+            "id": str,
+            "name": str,
+            "label": str,
+            "kb_id": str,
+            "aliases": str,
+            "mention_count": int,
+            "document_count": int,
         },
         pk="id",
     )
     common = {
-        "id": int, "document_id": str, "sentence_id": int, "start": int, "end": int,
+        "id": int,
+        "document_id": str,
+        "sentence_id": int,
+        "start": int,
+        "end": int,
         "text": str,
     }
     fks = [
@@ -79,8 +120,16 @@ def m001_initial(db: Database) -> None:
     )
     db["date_mentions"].create(
         {
-            **common, "timex_type": str, "value": str, "granularity": str, "anchor": str,
-            "value_start": str, "value_end": str, "year": int, "month": int, "day": int,
+            **common,
+            "timex_type": str,
+            "value": str,
+            "granularity": str,
+            "anchor": str,
+            "value_start": str,
+            "value_end": str,
+            "year": int,
+            "month": int,
+            "day": int,
             "run_id": int,
         },
         pk="id",
@@ -88,9 +137,18 @@ def m001_initial(db: Database) -> None:
     )
     db["instrument_mentions"].create(
         {
-            **common, "instrument": str, "action": str, "actor": str, "target": str,
-            "magnitude": str, "deadline": str, "negated": int, "hypothetical": int,
-            "cameo": str, "plover": str, "run_id": int,
+            **common,
+            "instrument": str,
+            "action": str,
+            "actor": str,
+            "target": str,
+            "magnitude": str,
+            "deadline": str,
+            "negated": int,
+            "hypothetical": int,
+            "cameo": str,
+            "plover": str,
+            "run_id": int,
         },
         pk="id",
         foreign_keys=fks,
@@ -106,10 +164,22 @@ def m001_initial(db: Database) -> None:
         "entities": ["label", "kb_id"],
         "entity_mentions": ["document_id", "sentence_id", "label", "entity_id", "kb_id", "run_id"],
         "date_mentions": [
-            "document_id", "sentence_id", "timex_type", "value", "year", "month", "run_id",
+            "document_id",
+            "sentence_id",
+            "timex_type",
+            "value",
+            "year",
+            "month",
+            "run_id",
         ],
         "instrument_mentions": [
-            "document_id", "sentence_id", "instrument", "action", "actor", "target", "run_id",
+            "document_id",
+            "sentence_id",
+            "instrument",
+            "action",
+            "actor",
+            "target",
+            "run_id",
         ],
         "problems": ["run_id"],
     }.items():
@@ -238,8 +308,10 @@ def replace_document(
         entity_rows.setdefault(
             mention["entity_id"],
             {
-                "id": mention["entity_id"], "name": mention["entity_name"],
-                "label": mention["label"], "kb_id": mention.get("kb_id"),
+                "id": mention["entity_id"],
+                "name": mention["entity_name"],
+                "label": mention["label"],
+                "kb_id": mention.get("kb_id"),
             },
         )
     if entity_rows:

@@ -57,7 +57,9 @@ class BuildResult:
         parts += [f"{self.unchanged} unchanged", f"{self.removed} removed", f"{self.failed} failed"]
         if self.warnings:
             parts.append(f"{self.warnings} skipped")
-        rate = f", {self.tokens / self.seconds:,.0f} tokens/s" if self.tokens and self.seconds else ""
+        rate = (
+            f", {self.tokens / self.seconds:,.0f} tokens/s" if self.tokens and self.seconds else ""
+        )
         return ", ".join(parts) + f" in {self.seconds:.1f}s{rate}"
 
 
@@ -101,9 +103,7 @@ class _Plan:
     moved: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
 
-def _plan(
-    db: Database, sources: list[Path], result: BuildResult, *, fp: str, force: bool
-) -> _Plan:
+def _plan(db: Database, sources: list[Path], result: BuildResult, *, fp: str, force: bool) -> _Plan:
     stored = storage.stored_documents(db)
     plan = _Plan()
     seen: dict[str, str] = {}
@@ -117,9 +117,12 @@ def _plan(
             where = f"{article.path}" + (f":{article.line}" if article.line else "")
             if article.id in seen:
                 result.problems.append(
-                    ReadProblem(article.path, article.line,
-                                f"duplicate id {article.id!r} (first in {seen[article.id]}); skipped",
-                                "error")
+                    ReadProblem(
+                        article.path,
+                        article.line,
+                        f"duplicate id {article.id!r} (first in {seen[article.id]}); skipped",
+                        "error",
+                    )
                 )
                 incomplete_files.add(str(Path(article.path).resolve()))
                 continue
@@ -173,17 +176,24 @@ def build(
     storage.abort_stale_runs(db)
     result = BuildResult()
     result.run_id = storage.start_run(
-        db, fingerprint=fp, statecraft_version=pipeline.__version__,
-        spacy_version=spacy.__version__, model=model_label(config_path), workers=workers,
+        db,
+        fingerprint=fp,
+        statecraft_version=pipeline.__version__,
+        spacy_version=spacy.__version__,
+        model=model_label(config_path),
+        workers=workers,
         sources=json.dumps([str(s) for s in sources]),
     )
     status = "failed"
     try:
         plan = _plan(db, sources, result, fp=fp, force=force)
         storage.record_problems(
-            db, result.run_id,
-            ({"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
-             for p in result.problems),
+            db,
+            result.run_id,
+            (
+                {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
+                for p in result.problems
+            ),
         )
         if on_problem:
             for problem in result.problems:
@@ -198,8 +208,16 @@ def build(
         if on_plan:
             on_plan(len(plan.to_tag))
         if plan.to_tag:
-            _tag_and_store(db, plan.to_tag, result, fp=fp, settings=settings,
-                           workers=workers, config_path=config_path, on_document=on_document)
+            _tag_and_store(
+                db,
+                plan.to_tag,
+                result,
+                fp=fp,
+                settings=settings,
+                workers=workers,
+                config_path=config_path,
+                on_document=on_document,
+            )
         storage.refresh_entities(db)
         status = "completed" if not result.failed else "completed_with_errors"
     except KeyboardInterrupt:
@@ -208,16 +226,31 @@ def build(
     finally:
         result.seconds = time.perf_counter() - started
         storage.finish_run(
-            db, result.run_id, status=status, new=result.new, changed=result.changed + result.retagged,
-            unchanged=result.unchanged, removed=result.removed, failed=result.failed,
-            documents_tagged=result.tagged, tokens=result.tokens, seconds=round(result.seconds, 3),
+            db,
+            result.run_id,
+            status=status,
+            new=result.new,
+            changed=result.changed + result.retagged,
+            unchanged=result.unchanged,
+            removed=result.removed,
+            failed=result.failed,
+            documents_tagged=result.tagged,
+            tokens=result.tokens,
+            seconds=round(result.seconds, 3),
         )
     return result
 
 
 def _tag_and_store(
-    db: Database, to_tag: list[tuple[str, Article]], result: BuildResult, *, fp: str,
-    settings, workers: int, config_path: Path, on_document: Callable[[int], None] | None,
+    db: Database,
+    to_tag: list[tuple[str, Article]],
+    result: BuildResult,
+    *,
+    fp: str,
+    settings,
+    workers: int,
+    config_path: Path,
+    on_document: Callable[[int], None] | None,
 ) -> None:
     nlp = cached_nlp(config_path)
     requests = (
@@ -231,8 +264,13 @@ def _tag_and_store(
                 storage.replace_document(db, document, rows, result.run_id)
         batch.clear()
 
-    for tagged in tag_stream(nlp, requests, batch_size=settings.batch_size,
-                             max_chunk_chars=settings.max_chunk_chars, workers=workers):
+    for tagged in tag_stream(
+        nlp,
+        requests,
+        batch_size=settings.batch_size,
+        max_chunk_chars=settings.max_chunk_chars,
+        workers=workers,
+    ):
         kind, article = to_tag[tagged.key]
         document = document_row(article, digest=content_hash(article), pipeline_fingerprint=fp)
         batch.append((document, tagged.rows))

@@ -37,8 +37,10 @@ def split_chunks(text: str, max_chars: int) -> list[tuple[int, str]]:
     chunks = []
     start = 0
     while start < len(text):
-        end = len(text) if len(text) - start <= max_chars else _cut_point(
-            text, start, start + max_chars
+        end = (
+            len(text)
+            if len(text) - start <= max_chars
+            else _cut_point(text, start, start + max_chars)
         )
         chunks.append((start, text[start:end]))
         start = end

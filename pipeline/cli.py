@@ -60,10 +60,21 @@ def cli() -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--db", "db_path", default=DEFAULT_DB, type=click.Path(path_type=Path),
-              show_default=True, help="SQLite database to create or update.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Processes for tagging (spaCy multiprocessing).")
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    type=click.Path(path_type=Path),
+    show_default=True,
+    help="SQLite database to create or update.",
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes for tagging (spaCy multiprocessing).",
+)
 @click.option("--force", is_flag=True, help="Re-tag every document, changed or not.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(sources: tuple[Path, ...], db_path: Path, workers: int, force: bool, quiet: bool) -> None:
@@ -77,9 +88,16 @@ def build(sources: tuple[Path, ...], db_path: Path, workers: int, force: bool, q
     sources = sources or (DEFAULT_CORPUS,)
     db = _open(db_path)
     progress = Progress(
-        TextColumn("[bold]tagging"), BarColumn(), MofNCompleteColumn(), TokensPerSecond(),
-        TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
-        console=err, disable=quiet, transient=True,
+        TextColumn("[bold]tagging"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TokensPerSecond(),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
     )
     task = progress.add_task("tagging", total=None, tokens=0)
 
@@ -92,11 +110,19 @@ def build(sources: tuple[Path, ...], db_path: Path, workers: int, force: bool, q
     try:
         with progress:
             result = run_build(
-                db, sources, workers=workers, force=force,
-                on_problem=lambda p: err.print(f"[red]error[/red] {p}" if p.severity == "error"
-                                               else f"[yellow]warning[/yellow] {p}",
-                                               markup=True, soft_wrap=True),
-                on_plan=on_plan, on_document=on_document,
+                db,
+                sources,
+                workers=workers,
+                force=force,
+                on_problem=lambda p: err.print(
+                    f"[red]error[/red] {p}"
+                    if p.severity == "error"
+                    else f"[yellow]warning[/yellow] {p}",
+                    markup=True,
+                    soft_wrap=True,
+                ),
+                on_plan=on_plan,
+                on_document=on_document,
             )
     except PipelineError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -109,12 +135,22 @@ def build(sources: tuple[Path, ...], db_path: Path, workers: int, force: bool, q
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--db", "db_path", default=DEFAULT_DB, type=click.Path(path_type=Path),
-              show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="File for jsonl (default: stdout); folder for csv/parquet (default: export/).")
+@click.option(
+    "--db", "db_path", default=DEFAULT_DB, type=click.Path(path_type=Path), show_default=True
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File for jsonl (default: stdout); folder for csv/parquet (default: export/).",
+)
 def export(db_path: Path, fmt: str, output: Path | None) -> None:
     """Export the corpus: JSONL in the shared/eval exchange format (all layers), or one
     CSV/Parquet file per table.
@@ -139,8 +175,11 @@ def export(db_path: Path, fmt: str, output: Path | None) -> None:
 @cli.command("eval", context_settings=CONTEXT)
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
-@click.option("--predictions", type=click.Path(path_type=Path),
-              help="Also write the predictions (exchange JSONL) here.")
+@click.option(
+    "--predictions",
+    type=click.Path(path_type=Path),
+    help="Also write the predictions (exchange JSONL) here.",
+)
 def evaluate(gold: Path, as_json: bool, predictions: Path | None) -> None:
     """Tag the gold documents' texts in memory and score them (shared/eval rules).
 
@@ -167,15 +206,21 @@ def evaluate(gold: Path, as_json: bool, predictions: Path | None) -> None:
             for document in predicted:
                 handle.write(json.dumps(document, ensure_ascii=False) + "\n")
     metrics = score(gold_docs, predicted)
-    click.echo(json.dumps(metrics, indent=None if as_json else 2) if as_json
-               else format_report(metrics))
+    click.echo(
+        json.dumps(metrics, indent=None if as_json else 2) if as_json else format_report(metrics)
+    )
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--db", "db_path", default=DEFAULT_DB, type=click.Path(path_type=Path),
-              show_default=True)
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Interface to bind; 127.0.0.1 keeps it private to this machine.")
+@click.option(
+    "--db", "db_path", default=DEFAULT_DB, type=click.Path(path_type=Path), show_default=True
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to bind; 127.0.0.1 keeps it private to this machine.",
+)
 @click.option("--port", default=8001, show_default=True, type=int)
 def serve(db_path: Path, host: str, port: int) -> None:
     """Explore the database in Datasette, with the db/ configuration (metadata, plugins,
@@ -193,10 +238,21 @@ def serve(db_path: Path, host: str, port: int) -> None:
 
 def datasette_serve_args(db_path: Path, *, host: str, port: int) -> list[str]:
     """Datasette's command line for our configuration directory, read-only (immutable-free)."""
-    args = ["serve", str(db_path), "--host", host, "--port", str(port),
-            "--metadata", str(CONFIG_DIR / "metadata.yml")]
-    for folder, flag in (("plugins", "--plugins-dir"), ("templates", "--template-dir"),
-                         ("static", "--static")):
+    args = [
+        "serve",
+        str(db_path),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--metadata",
+        str(CONFIG_DIR / "metadata.yml"),
+    ]
+    for folder, flag in (
+        ("plugins", "--plugins-dir"),
+        ("templates", "--template-dir"),
+        ("static", "--static"),
+    ):
         path = CONFIG_DIR / folder
         if path.is_dir() and any(path.iterdir()):
             args += [flag, f"static:{path}" if folder == "static" else str(path)]

@@ -17,7 +17,11 @@ from sqlite_utils import Database
 from pipeline.build import DOCUMENT_FIELDS
 
 TABLE_EXPORTS = (
-    "documents", "sentences", "entities", "entity_mentions", "date_mentions",
+    "documents",
+    "sentences",
+    "entities",
+    "entity_mentions",
+    "date_mentions",
     "instrument_mentions",
 )
 # One query per layer and document (indexed on document_id): export streams.

@@ -24,8 +24,16 @@ import trafilatura
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-_FORMATS = {".md": "md", ".markdown": "md", ".txt": "txt", ".html": "html", ".htm": "html",
-            ".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+_FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".txt": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+}
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_FORMATS)
 _SNIFF = 8192  # bytes inspected for NUL to call a file binary
 _FM_DELIM = re.compile(r"-{3,}[ \t]*")  # same boundary as python-frontmatter's YAMLHandler
@@ -236,7 +244,7 @@ def _read_md(r: _Reader) -> None:
         r.problem("front matter is not closed (no closing '---' line)", i + 1)
         return
     try:
-        data = _YAML.load("\n".join(lines[i + 1:j]))
+        data = _YAML.load("\n".join(lines[i + 1 : j]))
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         reason = _one_line(getattr(e, "problem", None) or e)
@@ -249,7 +257,7 @@ def _read_md(r: _Reader) -> None:
         return
     data = {str(k): v for k, v in data.items()}
     given = data.pop("id", None)
-    r.add("\n".join(lines[j + 1:]), data, given, None)
+    r.add("\n".join(lines[j + 1 :]), data, given, None)
 
 
 def _read_txt(r: _Reader) -> None:
@@ -298,10 +306,15 @@ def _read_html(r: _Reader) -> None:
         r.add("", {}, None, None)
         return
     doc = trafilatura.bare_extraction(
-        raw, with_metadata=True, include_comments=False, include_images=False,
-        include_links=False, include_formatting=False,
+        raw,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
         # default date search guesses a date from the body text: not a publication date
-        date_extraction_params={"extensive_search": False, "original_date": True})
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     body = getattr(doc, "body", None)
     parts: list[str] = []
     if body is not None:
@@ -312,8 +325,13 @@ def _read_html(r: _Reader) -> None:
         blocks = blocks[1:]
     if not blocks:
         raise _BadInput("no article text found")
-    meta = {"title": title, "author": doc.author, "source": doc.sitename, "url": doc.url,
-            "published": doc.date}
+    meta = {
+        "title": title,
+        "author": doc.author,
+        "source": doc.sitename,
+        "url": doc.url,
+        "published": doc.date,
+    }
     r.add("\n\n".join(blocks), meta, None, None)
 
 
@@ -391,8 +409,14 @@ def _read_parquet(r: _Reader) -> None:
     _read_table(r, df)
 
 
-_READERS = {"md": _read_md, "txt": _read_txt, "html": _read_html, "jsonl": _read_jsonl,
-            "csv": _read_csv, "parquet": _read_parquet}
+_READERS = {
+    "md": _read_md,
+    "txt": _read_txt,
+    "html": _read_html,
+    "jsonl": _read_jsonl,
+    "csv": _read_csv,
+    "parquet": _read_parquet,
+}
 
 
 def read_file(path: Path, root: Path) -> FileScan:

@@ -24,8 +24,16 @@ DATE_LABELS = frozenset({"DATE", "TIME"})
 
 DATE_ATTRS = ("timex_type", "value", "granularity", "anchor", "value_start", "value_end")
 INSTRUMENT_ATTRS = (
-    "instrument", "action", "actor", "target", "magnitude", "deadline", "negated",
-    "hypothetical", "cameo", "plover",
+    "instrument",
+    "action",
+    "actor",
+    "target",
+    "magnitude",
+    "deadline",
+    "negated",
+    "hypothetical",
+    "cameo",
+    "plover",
 )
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -86,7 +94,7 @@ def doc_to_rows(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> dict[st
     sentences = []
     starts = []
     if doc.has_annotation("SENT_START"):
-        for i, sent in enumerate(doc.sents):
+        for sent in doc.sents:
             text = sent.text
             stripped = text.rstrip()
             if not stripped.strip():
@@ -145,12 +153,22 @@ def doc_to_rows(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> dict[st
             row[flag] = None if row[flag] is None else int(bool(row[flag]))
         instruments.append(row)
 
-    return {"sentences": sentences, "entities": entities, "dates": dates, "instruments": instruments}
+    return {
+        "sentences": sentences,
+        "entities": entities,
+        "dates": dates,
+        "instruments": instruments,
+    }
 
 
 def merge_chunk_rows(chunks: list[dict[str, list[dict]]]) -> dict[str, list[dict]]:
     """Concatenate the rows of a document's chunks (already offset and renumbered)."""
-    merged: dict[str, list[dict]] = {"sentences": [], "entities": [], "dates": [], "instruments": []}
+    merged: dict[str, list[dict]] = {
+        "sentences": [],
+        "entities": [],
+        "dates": [],
+        "instruments": [],
+    }
     for rows in chunks:
         for key, values in rows.items():
             merged.setdefault(key, []).extend(values)

@@ -58,15 +58,19 @@ def test_seed_article_is_tagged_and_stored(runner, corpus_copy, tmp_path, seed_t
         db_path, "select text, timex_type from date_mentions"
     )
     # mentions point at the sentence that contains them
-    assert rows(db_path, """select count(*) from entity_mentions m join sentences s
-                on s.id = m.sentence_id where m.start < s.start or m.start >= s.end""") == [(0,)]
+    assert rows(
+        db_path,
+        """select count(*) from entity_mentions m join sentences s
+                on s.id = m.sentence_id where m.start < s.start or m.start >= s.end""",
+    ) == [(0,)]
     # canonical entities count their mentions
     [(count,)] = rows(db_path, "select mention_count from entities where id='PERSON:donald trump'")
     assert count >= 1
     run = last_run(db_path)
     assert run["status"] == "completed" and run["new"] == 1 and run["tokens"] > 900
-    assert rows(db_path, "select count(*) from documents_fts where documents_fts match 'crimea'") \
-        == [(1,)]
+    assert rows(
+        db_path, "select count(*) from documents_fts where documents_fts match 'crimea'"
+    ) == [(1,)]
     assert rows(db_path, "pragma integrity_check") == [("ok",)]
     assert rows(db_path, "pragma foreign_key_check") == []
 
@@ -84,8 +88,10 @@ def test_rerun_is_incremental(runner, corpus_copy, tmp_path):
     (corpus_copy / "second.txt").write_text("NATO leaders met in Brussels on Monday.\n")
     added = build(runner, db_path, corpus_copy)
     assert "1 new, 0 changed, 1 unchanged" in added.output
-    assert rows(db_path, "select id from entity_mentions where document_id != 'second' "
-                "order by id") == first_ids
+    assert (
+        rows(db_path, "select id from entity_mentions where document_id != 'second' order by id")
+        == first_ids
+    )
 
     (corpus_copy / "second.txt").write_text("The European Union imposed sanctions on Iran.\n")
     changed = build(runner, db_path, corpus_copy)
@@ -93,7 +99,9 @@ def test_rerun_is_incremental(runner, corpus_copy, tmp_path):
     assert ("ORG:european union",) in rows(
         db_path, "select entity_id from entity_mentions where document_id='second'"
     )
-    assert ("NATO",) not in rows(db_path, "select text from entity_mentions where document_id='second'")
+    assert ("NATO",) not in rows(
+        db_path, "select text from entity_mentions where document_id='second'"
+    )
 
     (corpus_copy / "second.txt").unlink()
     removed = build(runner, db_path, corpus_copy)
@@ -123,7 +131,9 @@ def test_pipeline_change_retags_everything(corpus_copy, tmp_path):
 def test_every_input_format(runner, tmp_path):
     sources = tmp_path / "in"
     sources.mkdir()
-    (sources / "a.md").write_text("---\ntitle: A\npublished: 2024-03-01\n---\n\nRussia and China met.\n")
+    (sources / "a.md").write_text(
+        "---\ntitle: A\npublished: 2024-03-01\n---\n\nRussia and China met.\n"
+    )
     (sources / "b.txt").write_text("Germany sent tanks to Ukraine.\n")
     (sources / "c.html").write_text(
         "<html><head><title>C page</title><script>var x = 'Poland';</script></head><body>"
@@ -134,7 +144,9 @@ def test_every_input_format(runner, tmp_path):
     )
     (sources / "d.jsonl").write_text(
         json.dumps({"id": "d1", "text": "Japan imposed tariffs on steel.", "meta": {"title": "D"}})
-        + "\n" + json.dumps({"text": "India bought Russian oil."}) + "\n"
+        + "\n"
+        + json.dumps({"text": "India bought Russian oil."})
+        + "\n"
     )
     pd.DataFrame({"text": ["Brazil joined BRICS talks."], "title": ["E"]}).to_csv(
         sources / "e.csv", index=False
@@ -146,14 +158,24 @@ def test_every_input_format(runner, tmp_path):
     result = build(runner, db_path, sources)
     assert result.exit_code == 0, result.output
     stored = dict(rows(db_path, "select id, format from documents"))
-    assert stored == {"a": "md", "b": "txt", "c": "html", "d1": "jsonl", "d:2": "jsonl",
-                      "e:1": "csv", "f1": "parquet"}
-    assert rows(db_path, "select published, published_year from documents where id='a'") \
-        == [("2024-03-01", 2024)]
+    assert stored == {
+        "a": "md",
+        "b": "txt",
+        "c": "html",
+        "d1": "jsonl",
+        "d:2": "jsonl",
+        "e:1": "csv",
+        "f1": "parquet",
+    }
+    assert rows(db_path, "select published, published_year from documents where id='a'") == [
+        ("2024-03-01", 2024)
+    ]
     [(html_text,)] = rows(db_path, "select text from documents where id='c'")
     assert "France recognized Palestine" in html_text and "Poland" not in html_text
     assert {t for (t,) in rows(db_path, "select text from entity_mentions")} >= {
-        "Russia", "Japan", "Turkey"
+        "Russia",
+        "Japan",
+        "Turkey",
     }
 
 
@@ -215,9 +237,11 @@ def test_workers_give_the_same_rows(corpus_copy, tmp_path):
     for workers in (1, 2):
         db = storage.open_db(tmp_path / f"w{workers}.db")
         run_build(db, [corpus_copy], workers=workers)
-        results[workers] = list(db.execute(
-            "select document_id, start, end, text, label from entity_mentions order by 1, 2"
-        ))
+        results[workers] = list(
+            db.execute(
+                "select document_id, start, end, text, label from entity_mentions order by 1, 2"
+            )
+        )
     assert results[1] == results[2] and results[1]
 
 

@@ -38,7 +38,7 @@ def test_jsonl_export_round_trip(runner, corpus_copy, tmp_path):
     text, meta, spans = seed
     assert meta["section"] == ["Politics", "Security"] and meta["author"] == "Mohamed Sakhri"
     assert {s["label"] for s in spans} >= {"PERSON", "GPE", "TIMEX"}
-    assert all(text[s["start"]:s["end"]] == s["text"] for s in spans)
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in spans)
     timex = [s for s in spans if s["label"] == "TIMEX"]
     assert all(s["timex_type"] in {"DATE", "TIME", "DURATION", "SET"} for s in timex)
 
@@ -55,8 +55,9 @@ def test_jsonl_to_stdout(runner, corpus_copy, tmp_path):
 def test_table_export(runner, corpus_copy, tmp_path, fmt):
     _build(runner, tmp_path / "s.db", corpus_copy)
     out = tmp_path / "out"
-    result = runner.invoke(cli, ["export", "--db", str(tmp_path / "s.db"), "--format", fmt,
-                                 "-o", str(out)])
+    result = runner.invoke(
+        cli, ["export", "--db", str(tmp_path / "s.db"), "--format", fmt, "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     read = pd.read_csv if fmt == "csv" else pd.read_parquet
     mentions = read(out / f"entity_mentions.{fmt}")
@@ -77,8 +78,9 @@ def test_export_without_database_is_one_line_error(runner, tmp_path):
 @pytest.mark.skipif(not SEED_GOLD.exists(), reason="shared/eval not present")
 def test_eval_on_seed_gold(runner, tmp_path):
     predictions = tmp_path / "pred.jsonl"
-    result = runner.invoke(cli, ["eval", str(SEED_GOLD), "--json", "--predictions",
-                                 str(predictions)])
+    result = runner.invoke(
+        cli, ["eval", str(SEED_GOLD), "--json", "--predictions", str(predictions)]
+    )
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.output)
     assert metrics["documents"] == {"gold": 1, "paired": 1}

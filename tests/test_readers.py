@@ -49,6 +49,7 @@ def only(scan: FileScan) -> Article:
 
 # ---------------------------------------------------------------- text normalisation
 
+
 def test_normalize_text_bom_crlf_cr() -> None:
     assert normalize_text("\ufeffa\r\nb\rc\n") == "a\nb\nc\n"
     assert normalize_text("x\ufeff") == "x\ufeff"  # only a leading BOM is removed
@@ -57,28 +58,45 @@ def test_normalize_text_bom_crlf_cr() -> None:
 def test_problem_str() -> None:
     assert str(ReadProblem("a.jsonl", 3, "invalid JSON", "error")) == "a.jsonl:3: invalid JSON"
     assert str(ReadProblem("a.md", None, "empty document skipped", "warning")) == (
-        "a.md: empty document skipped")
+        "a.md: empty document skipped"
+    )
 
 
 def test_supported_suffixes() -> None:
-    assert SUPPORTED_SUFFIXES == {".md", ".markdown", ".txt", ".html", ".htm", ".jsonl",
-                                  ".csv", ".parquet"}
+    assert SUPPORTED_SUFFIXES == {
+        ".md",
+        ".markdown",
+        ".txt",
+        ".html",
+        ".htm",
+        ".jsonl",
+        ".csv",
+        ".parquet",
+    }
 
 
 # ---------------------------------------------------------------- markdown
 
+
 def test_markdown_front_matter_and_exact_body(tmp_path: Path) -> None:
     body = "    indented first line\nsecond  line  \n\n---\n\nafter a rule"
-    src = ("---\nid: my-id\ntitle: '  Peace talks '\nauthor: Jane Doe\nsource: Hub\n"
-           "section: [Politics, 7]\npublished: 2025-08-05\nurl: ''\nextra: kept\n"
-           "updated: 2025-08-06 10:30:00\nnothing:\n---\n\n\n"
-           + body + "\n\n  \n")
+    src = (
+        "---\nid: my-id\ntitle: '  Peace talks '\nauthor: Jane Doe\nsource: Hub\n"
+        "section: [Politics, 7]\npublished: 2025-08-05\nurl: ''\nextra: kept\n"
+        "updated: 2025-08-06 10:30:00\nnothing:\n---\n\n\n" + body + "\n\n  \n"
+    )
     a = only(scan_of(write(tmp_path / "a.md", src)))
     assert a.text == body  # first-line indentation survives (frontmatter.loads strips it)
     assert a.id == "my-id"
-    assert a.meta == {"title": "Peace talks", "author": "Jane Doe", "source": "Hub",
-                      "section": ["Politics", "7"], "published": "2025-08-05",
-                      "extra": "kept", "updated": "2025-08-06T10:30:00"}
+    assert a.meta == {
+        "title": "Peace talks",
+        "author": "Jane Doe",
+        "source": "Hub",
+        "section": ["Politics", "7"],
+        "published": "2025-08-05",
+        "extra": "kept",
+        "updated": "2025-08-06T10:30:00",
+    }
     assert (a.format, a.line, a.path) == ("md", None, str(tmp_path / "a.md"))
 
 
@@ -121,6 +139,7 @@ def test_markdown_front_matter_not_mapping_or_not_closed(tmp_path: Path) -> None
 
 # ---------------------------------------------------------------- txt and bad bytes
 
+
 def test_txt_whole_file(tmp_path: Path) -> None:
     a = only(scan_of(write(tmp_path / "n.txt", "\n \nLine one\n  Line two  \n\n")))
     assert (a.text, a.meta, a.format, a.line) == ("Line one\n  Line two", {}, "txt", None)
@@ -148,7 +167,8 @@ def test_empty_and_whitespace_files(tmp_path: Path, suffix: str, content: bytes)
     assert scan.articles == [] and scan.complete
     if suffix != ".jsonl":  # blank JSONL lines are skipped silently
         assert [(p.message, p.severity) for p in scan.problems] == [
-            ("empty document skipped", "warning")]
+            ("empty document skipped", "warning")
+        ]
 
 
 def test_front_matter_only_is_empty(tmp_path: Path) -> None:
@@ -187,23 +207,33 @@ def test_html_text_and_metadata(tmp_path: Path) -> None:
         "Russia & Ukraine resumed talks on Tuesday in Istanbul, officials said on "
         "February 24, 2022 anniversary. The meeting lasted several hours.\n\n"
         "NATO allies welcomed the move — café ’quotes’.\nA new line.\n\n"
-        "First item\nSecond item")
-    assert a.meta == {"title": "Talks & Tensions", "author": "Jane Doe", "source": "World Hub",
-                      "url": "https://example.org/a/talks", "published": "2025-08-05"}
+        "First item\nSecond item"
+    )
+    assert a.meta == {
+        "title": "Talks & Tensions",
+        "author": "Jane Doe",
+        "source": "World Hub",
+        "url": "https://example.org/a/talks",
+        "published": "2025-08-05",
+    }
     assert (a.id, a.format) == ("page", "html")
 
 
 def test_html_date_not_guessed_from_body(tmp_path: Path) -> None:
-    html = ("<html><body><article><p>The war began on February 24, 2022 and talks resumed "
-            "on 3 March 2023 in Geneva after long delays.</p></article></body></html>")
+    html = (
+        "<html><body><article><p>The war began on February 24, 2022 and talks resumed "
+        "on 3 March 2023 in Geneva after long delays.</p></article></body></html>"
+    )
     a = only(scan_of(write(tmp_path / "nodate.htm", html)))
     assert "published" not in a.meta and a.format == "html"
 
 
 def test_html_legacy_encoding(tmp_path: Path) -> None:
-    html = ("<html><head><meta charset='iso-8859-1'><title>Caf\xe9</title></head><body>"
-            "<article><p>Le caf\xe9 est tr\xe8s bon, dit le ministre des affaires "
-            "\xe9trang\xe8res devant la presse.</p></article></body></html>")
+    html = (
+        "<html><head><meta charset='iso-8859-1'><title>Caf\xe9</title></head><body>"
+        "<article><p>Le caf\xe9 est tr\xe8s bon, dit le ministre des affaires "
+        "\xe9trang\xe8res devant la presse.</p></article></body></html>"
+    )
     a = only(scan_of(write(tmp_path / "latin.html", html.encode("latin-1"))))
     assert a.text.startswith("Le café est très bon") and a.meta["title"] == "Café"
 
@@ -217,11 +247,22 @@ def test_html_without_text(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- jsonl
 
+
 def test_jsonl_good_and_broken_lines(tmp_path: Path) -> None:
     lines = [
-        json.dumps({"id": "a", "text": "Alpha text.", "meta": {"title": " T ", "author": None,
-                    "published": "2025-08-05T10:00:00+02:00", "section": ["X"]},
-                    "spans": [{"start": 0}]}),
+        json.dumps(
+            {
+                "id": "a",
+                "text": "Alpha text.",
+                "meta": {
+                    "title": " T ",
+                    "author": None,
+                    "published": "2025-08-05T10:00:00+02:00",
+                    "section": ["X"],
+                },
+                "spans": [{"start": 0}],
+            }
+        ),
         "{not json",
         "",
         json.dumps({"text": "Gamma\r\ntext.  "}),
@@ -237,16 +278,23 @@ def test_jsonl_good_and_broken_lines(tmp_path: Path) -> None:
     ]
     scan = scan_of(write(tmp_path / "news.jsonl", "\n".join(lines) + "\n"))
     assert [(a.id, a.line, a.text) for a in scan.articles] == [
-        ("a", 1, "Alpha text."), ("news:4", 4, "Gamma\ntext."), ("7", 9, "Int id."),
-        ("news:13", 13, "Last one.")]
+        ("a", 1, "Alpha text."),
+        ("news:4", 4, "Gamma\ntext."),
+        ("7", 9, "Int id."),
+        ("news:13", 13, "Last one."),
+    ]
     assert scan.articles[0].meta == {"title": "T", "published": "2025-08-05", "section": ["X"]}
     assert all(a.format == "jsonl" for a in scan.articles)
     got = [(p.line, p.severity, p.message.split(":")[0].split(" (")[0]) for p in scan.problems]
-    assert got == [(2, "error", "invalid JSON"), (5, "error", "not a JSON object"),
-                   (6, "error", "missing 'text'"), (7, "error", "'text' is not a string"),
-                   (8, "warning", "empty document skipped"),
-                   (10, "error", "'meta' is not an object"),
-                   (12, "error", "duplicate id 'a'")]
+    assert got == [
+        (2, "error", "invalid JSON"),
+        (5, "error", "not a JSON object"),
+        (6, "error", "missing 'text'"),
+        (7, "error", "'text' is not a string"),
+        (8, "warning", "empty document skipped"),
+        (10, "error", "'meta' is not an object"),
+        (12, "error", "duplicate id 'a'"),
+    ]
     assert scan.problems[-1].message == "duplicate id 'a' (first at line 1)"
     assert str(scan.problems[0]).startswith(f"{tmp_path / 'news.jsonl'}:2: invalid JSON")
     assert not scan.complete
@@ -257,7 +305,9 @@ def test_jsonl_bad_utf8_line_continues(tmp_path: Path) -> None:
     scan = scan_of(write(tmp_path / "u.jsonl", b"\xef\xbb\xbf" + data))
     assert [a.text for a in scan.articles] == ["one"]
     assert [(p.line, p.message) for p in scan.problems][0] == (
-        2, "not valid UTF-8 (byte 0xff at offset 30)")  # 3 + 16 + 11
+        2,
+        "not valid UTF-8 (byte 0xff at offset 30)",
+    )  # 3 + 16 + 11
     assert scan.problems[1].line == 3  # a BOM is only allowed at the start of the file
 
 
@@ -273,22 +323,27 @@ def test_jsonl_large_file(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- csv and parquet
 
+
 def test_csv_rows(tmp_path: Path) -> None:
-    src = ('id,text,title,published,empty\r\n'
-           'x1,"First\r\nrow.", T1 ,"August 5, 2025",\r\n'
-           ',Second row.,,2025-08-06T23:30:00-05:00,\r\n'
-           'x1,Dup row.,,,\r\n'
-           ',  ,,,\r\n'
-           ',Bad date.,,someday,\r\n')
+    src = (
+        "id,text,title,published,empty\r\n"
+        'x1,"First\r\nrow.", T1 ,"August 5, 2025",\r\n'
+        ",Second row.,,2025-08-06T23:30:00-05:00,\r\n"
+        "x1,Dup row.,,,\r\n"
+        ",  ,,,\r\n"
+        ",Bad date.,,someday,\r\n"
+    )
     scan = scan_of(write(tmp_path / "feed.csv", src))
     assert [(a.id, a.line, a.text, a.meta) for a in scan.articles] == [
         ("x1", 1, "First\nrow.", {"title": "T1", "published": "2025-08-05"}),
         ("feed:2", 2, "Second row.", {"published": "2025-08-06"}),
-        ("feed:5", 5, "Bad date.", {"published": "someday"})]
+        ("feed:5", 5, "Bad date.", {"published": "someday"}),
+    ]
     assert [(p.line, p.severity, p.message) for p in scan.problems] == [
         (3, "error", "duplicate id 'x1' (first at line 1)"),
         (4, "warning", "empty document skipped"),
-        (5, "warning", "unparseable published date 'someday' kept as is")]
+        (5, "warning", "unparseable published date 'someday' kept as is"),
+    ]
     assert not scan.complete and scan.articles[0].format == "csv"
 
 
@@ -306,15 +361,21 @@ def test_csv_parser_error(tmp_path: Path) -> None:
 
 
 def test_parquet(tmp_path: Path) -> None:
-    df = pd.DataFrame({"id": ["p1", None, None], "text": ["One.", "Two.", None],
-                       "published": pd.to_datetime(["2025-08-05 12:00", None, None]),
-                       "score": [1.5, None, 2.0]})
+    df = pd.DataFrame(
+        {
+            "id": ["p1", None, None],
+            "text": ["One.", "Two.", None],
+            "published": pd.to_datetime(["2025-08-05 12:00", None, None]),
+            "score": [1.5, None, 2.0],
+        }
+    )
     path = tmp_path / "data.parquet"
     df.to_parquet(path)
     scan = scan_of(path)
     assert [(a.id, a.line, a.text, a.meta) for a in scan.articles] == [
         ("p1", 1, "One.", {"published": "2025-08-05", "score": 1.5}),
-        ("data:2", 2, "Two.", {})]
+        ("data:2", 2, "Two.", {}),
+    ]
     assert [(p.line, p.message) for p in scan.problems] == [(3, "empty document skipped")]
     assert scan.complete and scan.articles[0].format == "parquet"
 
@@ -329,6 +390,7 @@ def test_parquet_bad(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- ids, names, folders
 
+
 def test_derived_ids_and_odd_names(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     a = only(read_file(write(root / "a" / "b.md", "Body"), root))
@@ -340,14 +402,22 @@ def test_derived_ids_and_odd_names(tmp_path: Path) -> None:
 
 def test_iter_files_sorted_filtered_and_loop_safe(tmp_path: Path) -> None:
     root = tmp_path / "src"
-    for name in ["b.md", "a/z.txt", "a.md", "README.md", "notes.docx", ".hidden.md",
-                 ".git/x.md", "sub dir/c.jsonl", "a/readme.md"]:
+    for name in [
+        "b.md",
+        "a/z.txt",
+        "a.md",
+        "README.md",
+        "notes.docx",
+        ".hidden.md",
+        ".git/x.md",
+        "sub dir/c.jsonl",
+        "a/readme.md",
+    ]:
         write(root / name, "x")
     (root / "a" / "loop").symlink_to(root, target_is_directory=True)
     (root / "a" / "self").symlink_to(root / "a", target_is_directory=True)
     got = [(f.relative_to(root).as_posix(), r) for f, r in iter_files(root)]
-    assert got == [("a/z.txt", root), ("a.md", root), ("b.md", root),
-                   ("sub dir/c.jsonl", root)]
+    assert got == [("a/z.txt", root), ("a.md", root), ("b.md", root), ("sub dir/c.jsonl", root)]
     assert list(iter_files(root / "b.md")) == [(root / "b.md", root)]
 
 
@@ -356,10 +426,15 @@ def test_read_sources_missing_unsupported_and_broken_link(tmp_path: Path) -> Non
     (tmp_path / "d" / "gone.md").symlink_to(tmp_path / "nowhere.md")
     other = write(tmp_path / "x.docx", "x")
     scans = list(read_sources([tmp_path / "missing", tmp_path / "d", other]))
-    assert [s.path for s in scans] == [str(tmp_path / "missing"), str(tmp_path / "d/gone.md"),
-                                       str(tmp_path / "d/ok.txt"), str(other)]
-    assert scans[0].problems == [ReadProblem(str(tmp_path / "missing"), None,
-                                             "no such file or directory", "error")]
+    assert [s.path for s in scans] == [
+        str(tmp_path / "missing"),
+        str(tmp_path / "d/gone.md"),
+        str(tmp_path / "d/ok.txt"),
+        str(other),
+    ]
+    assert scans[0].problems == [
+        ReadProblem(str(tmp_path / "missing"), None, "no such file or directory", "error")
+    ]
     assert scans[1].problems[0].message == os.strerror(2)  # "No such file or directory"
     assert scans[2].complete and scans[2].articles[0].id == "ok"
     assert scans[3].problems[0].message == "unsupported file type '.docx'"
@@ -381,6 +456,7 @@ def test_os_errors_become_problems(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- the seed article
+
 
 def test_seed_article_markdown_roundtrip(tmp_path: Path) -> None:
     if not SEED_GOLD.exists():
