@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import trafilatura
 import yaml
 from frontmatter.default_handlers import YAMLHandler
+
+from pipeline.html_text import extract_html
 
 _FORMATS = {
     ".md": "md",
@@ -264,75 +265,17 @@ def _read_txt(r: _Reader) -> None:
     r.add(_read_text(r.path), {}, None, None)
 
 
-_BLOCK_TAGS = {"p", "head", "list", "table", "quote", "div", "code"}
-
-
-def _inline(el: Any) -> str:
-    parts = [el.text or ""]
-    for child in el:
-        parts.append("\n" if child.tag == "lb" else _render(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _render(el: Any) -> str:
-    if el.tag == "list":
-        return "\n".join(_inline(item).strip() for item in el.findall("item"))
-    if el.tag == "table":
-        rows = (row.findall("cell") for row in el.iter("row"))
-        return "\n".join("\t".join(_inline(c).strip() for c in cells) for cells in rows)
-    return _inline(el)
-
-
-def _blocks(el: Any, out: list[str]) -> None:
-    for child in el:
-        if child.tag not in ("list", "table") and any(g.tag in _BLOCK_TAGS for g in child):
-            out.append(child.text or "")
-            _blocks(child, out)
-        else:
-            out.append(_render(child))
-        out.append(child.tail or "")
-
-
 def _read_html(r: _Reader) -> None:
-    """Main text via trafilatura's XML tree, not its txt output: the txt output separates
-    paragraphs *and* <br> with one "\\n", markdown output escapes characters. Here
-    paragraphs/headings/lists/tables are blocks joined by a blank line ("\\n\\n"), <br> is
-    "\\n", list items are lines, table cells are tab-separated. A leading heading equal to
-    the title is dropped (the title lives in meta, as for Markdown)."""
+    """HTML is decoded by trafilatura itself (it honours the page's declared charset)."""
     raw = r.path.read_bytes()
     _check_binary(raw)
     if not raw.removeprefix(b"\xef\xbb\xbf").strip():
         r.add("", {}, None, None)
         return
-    doc = trafilatura.bare_extraction(
-        raw,
-        with_metadata=True,
-        include_comments=False,
-        include_images=False,
-        include_links=False,
-        include_formatting=False,
-        # default date search guesses a date from the body text: not a publication date
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    body = getattr(doc, "body", None)
-    parts: list[str] = []
-    if body is not None:
-        _blocks(body, parts)
-    blocks = [b for b in ("\n".join(x.rstrip() for x in p.split("\n")).strip() for p in parts) if b]
-    title = getattr(doc, "title", None)
-    if blocks and title and blocks[0].split() == title.split():
-        blocks = blocks[1:]
-    if not blocks:
+    text, meta = extract_html(raw)
+    if not text:
         raise _BadInput("no article text found")
-    meta = {
-        "title": title,
-        "author": doc.author,
-        "source": doc.sitename,
-        "url": doc.url,
-        "published": doc.date,
-    }
-    r.add("\n\n".join(blocks), meta, None, None)
+    r.add(text, meta, None, None)
 
 
 def _read_jsonl(r: _Reader) -> None:
