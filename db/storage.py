@@ -188,6 +188,21 @@ def m001_initial(db: Database) -> None:
     db["documents"].enable_fts(["title", "text"], create_triggers=True)
 
 
+@migrations()
+def m002_blocks_links_taxonomy(db: Database) -> None:
+    """Block kind of sentences, joinable actor/target entities, the instrument taxonomy."""
+    db["sentences"].add_column("kind", str)
+    db["instrument_mentions"].add_column("actor_entity_id", str)
+    db["instrument_mentions"].add_column("target_entity_id", str)
+    db["instruments"].create(
+        {"id": str, "description": str, "cameo": str, "plover": str, "examples": str},
+        pk="id",
+    )
+    db["instrument_mentions"].create_index(["actor_entity_id"])
+    db["instrument_mentions"].create_index(["target_entity_id"])
+    db["sentences"].create_index(["kind"])
+
+
 class StorageError(Exception):
     """The database cannot be opened or written (a user-facing, one-line problem)."""
 
@@ -352,6 +367,15 @@ def refresh_entities(db: Database) -> None:
             "delete from entities where id not in (select entity_id from entity_mentions "
             "where entity_id is not null)"
         )
+
+
+def sync_instrument_types(db: Database, types: Iterable[Mapping]) -> None:
+    """Replace the `instruments` lookup table with the taxonomy the pipeline uses."""
+    rows = list(types)
+    with db.atomic():
+        db.execute("delete from instruments")
+        if rows:
+            db["instruments"].insert_all(rows)
 
 
 def document_count(db: Database) -> int:

@@ -22,7 +22,7 @@ from sqlite_utils import Database
 import pipeline
 from db import storage
 from pipeline.nlp import DEFAULT_CONFIG, cached_nlp, fingerprint, load_settings, model_label
-from pipeline.readers import Article, ReadProblem, read_sources
+from pipeline.readers import Article, FileScan, ReadProblem, read_sources
 from pipeline.tagging import TagRequest, tag_stream
 
 DOCUMENT_FIELDS = ("title", "author", "source", "section", "url", "published")
@@ -103,12 +103,20 @@ class _Plan:
     moved: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
 
-def _plan(db: Database, sources: list[Path], result: BuildResult, *, fp: str, force: bool) -> _Plan:
+def _plan(
+    db: Database,
+    scans: Iterable[FileScan],
+    sources: list[Path],
+    result: BuildResult,
+    *,
+    fp: str,
+    force: bool,
+) -> _Plan:
     stored = storage.stored_documents(db)
     plan = _Plan()
     seen: dict[str, str] = {}
     incomplete_files: set[str] = set()
-    for scan in read_sources(sources):
+    for scan in scans:
         for problem in scan.problems:
             result.problems.append(problem)
         if not scan.complete:
@@ -163,11 +171,13 @@ def build(
     on_problem: Callable[[ReadProblem], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
     on_document: Callable[[int], None] | None = None,
+    scans: Iterable[FileScan] | None = None,
 ) -> BuildResult:
     """Bring the database up to date with `sources`; returns what was done.
 
     Callbacks let a CLI show problems as they are found and drive a progress bar
     (`on_plan(number_to_tag)`, then `on_document(tokens)` per stored document).
+    `scans` replaces reading `sources` (documents already in memory, as `eval` has).
     """
     started = time.perf_counter()
     sources = [Path(s) for s in sources]
@@ -186,7 +196,8 @@ def build(
     )
     status = "failed"
     try:
-        plan = _plan(db, sources, result, fp=fp, force=force)
+        scans = read_sources(sources) if scans is None else scans
+        plan = _plan(db, scans, sources, result, fp=fp, force=force)
         storage.record_problems(
             db,
             result.run_id,

@@ -172,43 +172,76 @@ def export(db_path: Path, fmt: str, output: Path | None) -> None:
         err.print(f"wrote {len(files)} files to {output or 'export'}/")
 
 
+def _score_gold(gold: Path, fmt: str, limit: int | None, predictions: Path | None) -> dict:
+    """Read gold in any supported format, tag its texts in memory, score; errors are one line."""
+    from pipeline.evaluate import evaluate as run_evaluate
+    from pipeline.goldsets import read_gold
+
+    try:
+        gold_docs = read_gold(gold, fmt)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if limit:
+        gold_docs = gold_docs[:limit]
+    try:
+        metrics, predicted = run_evaluate(gold_docs)
+    except PipelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if predictions:
+        with open(predictions, "w", encoding="utf-8") as handle:
+            for document in predicted:
+                handle.write(json.dumps(document, ensure_ascii=False) + "\n")
+    return metrics
+
+
+GOLD_FORMATS = click.Choice(["auto", "jsonl", "timeml", "wikigold", "meantime"])
+
+
 @cli.command("eval", context_settings=CONTEXT)
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=GOLD_FORMATS,
+    default="auto",
+    show_default=True,
+    help="Gold format: exchange JSONL, TimeML folder, WikiGold CoNLL, MEANTIME folder.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+@click.option("--limit", type=click.IntRange(1), help="Score only the first N gold documents.")
 @click.option(
     "--predictions",
     type=click.Path(path_type=Path),
     help="Also write the predictions (exchange JSONL) here.",
 )
-def evaluate(gold: Path, as_json: bool, predictions: Path | None) -> None:
-    """Tag the gold documents' texts in memory and score them (shared/eval rules).
+def evaluate(
+    gold: Path, fmt: str, as_json: bool, limit: int | None, predictions: Path | None
+) -> None:
+    """Tag the gold documents' texts in memory and score every layer (shared/eval rules).
 
     Example: statecraft eval ../shared/eval/seed.gold.jsonl --json
     """
-    from pipeline.build import build as run_build
-    from pipeline.export import export_documents
-    from pipeline.scoring import format_report, load_jsonl, score
+    from pipeline.scoring import format_report
 
-    try:
-        gold_docs = load_jsonl(gold)
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
-    db = _open(Path(":memory:"))
-    try:
-        result = run_build(db, [gold])
-    except PipelineError as exc:
-        raise click.ClickException(str(exc)) from exc
-    for problem in result.problems:
-        err.print(f"{problem}", markup=False)
-    predicted = list(export_documents(db))
-    if predictions:
-        with open(predictions, "w", encoding="utf-8") as handle:
-            for document in predicted:
-                handle.write(json.dumps(document, ensure_ascii=False) + "\n")
-    metrics = score(gold_docs, predicted)
-    click.echo(
-        json.dumps(metrics, indent=None if as_json else 2) if as_json else format_report(metrics)
-    )
+    metrics = _score_gold(gold, fmt, limit, predictions)
+    click.echo(json.dumps(metrics) if as_json else format_report(metrics))
+
+
+@cli.command("eval-timeml", context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+@click.option("--limit", type=click.IntRange(1), help="Score only the first N documents.")
+def eval_timeml(folder: Path, as_json: bool, limit: int | None) -> None:
+    """Score the date layer on TimeML (.tml, TempEval-3) files, each DCT as `published`:
+    strict/relaxed span P/R/F1, type accuracy, value F1 (TempEval-3 attribute F1).
+
+    Example: statecraft eval-timeml ../shared/eval-data/tempeval3-tbaq-cleaned/TimeBank
+    """
+    from pipeline.scoring import format_timex_report
+
+    metrics = _score_gold(folder, "timeml", limit, None)
+    timex = {"documents": metrics["documents"], **metrics["timex"]}
+    click.echo(json.dumps(timex) if as_json else format_timex_report(timex))
 
 
 @cli.command(context_settings=CONTEXT)

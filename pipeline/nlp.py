@@ -40,7 +40,11 @@ class PipelineSettings:
 
 
 def load_settings(config_path: Path = DEFAULT_CONFIG) -> tuple[PipelineSettings, dict]:
-    """Read the config; returns the `[nlp]` settings and the `[components]` section."""
+    """Read the config; returns the `[nlp]` settings and the `[components]` section.
+
+    Each component section may carry `[initialize.components.NAME]` settings, passed to
+    the component's `initialize()` (as spaCy's own training config does).
+    """
     try:
         config = spacy.util.load_config(config_path)
     except Exception as exc:  # confection raises several kinds for a bad file
@@ -56,7 +60,10 @@ def load_settings(config_path: Path = DEFAULT_CONFIG) -> tuple[PipelineSettings,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise PipelineError(f"{config_path}: bad [nlp] section: {exc}") from exc
-    return settings, dict(config.get("components", {}))
+    components = {name: dict(section) for name, section in config.get("components", {}).items()}
+    for name, section in config.get("initialize", {}).get("components", {}).items():
+        components.setdefault(name, {})["__initialize__"] = dict(section)
+    return settings, components
 
 
 def build_nlp(config_path: Path = DEFAULT_CONFIG) -> Language:
@@ -72,10 +79,15 @@ def build_nlp(config_path: Path = DEFAULT_CONFIG) -> Language:
         if name not in components:
             raise PipelineError(f"{config_path}: no [components.{name}] section")
         component_config = dict(components[name])
+        init_settings = component_config.pop("__initialize__", {})
         factory = component_config.pop("factory", name)
-        component = nlp.add_pipe(factory, name=name, config=component_config)
+        # placement keys are ours, not the factory's: a segmenter must run before the parser
+        placement = {
+            k: component_config.pop(k) for k in ("before", "after") if k in component_config
+        }
+        component = nlp.add_pipe(factory, name=name, config=component_config, **placement)
         if hasattr(component, "initialize"):
-            component.initialize(lambda: [], nlp=nlp)
+            component.initialize(lambda: [], nlp=nlp, **init_settings)
     nlp.max_length = max(nlp.max_length, settings.max_chunk_chars + 1)
     return nlp
 

@@ -34,6 +34,8 @@ INSTRUMENT_ATTRS = (
     "hypothetical",
     "cameo",
     "plover",
+    "actor_entity_id",
+    "target_entity_id",
 )
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -85,6 +87,24 @@ class _SentenceIndex:
         return position if position >= 0 else None
 
 
+def _block_kinds(doc: Doc):
+    """Offset → kind of the block (paragraph, heading, list_item) a segmenter recorded.
+
+    A segmenter sets `doc._.blocks` to `(start_char, end_char, kind)` triples; without
+    one every sentence's kind is None.
+    """
+    blocks = doc._.get("blocks") if Doc.has_extension("blocks") else None
+    if not blocks:
+        return lambda char: None
+    block_starts = [b[0] for b in blocks]
+
+    def kind(char: int) -> str | None:
+        position = bisect_right(block_starts, char) - 1
+        return blocks[position][2] if position >= 0 and char < blocks[position][1] else None
+
+    return kind
+
+
 def doc_to_rows(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> dict[str, list[dict]]:
     """Plain rows for one Doc (or one chunk of a document starting at `offset`).
 
@@ -93,6 +113,7 @@ def doc_to_rows(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> dict[st
     """
     sentences = []
     starts = []
+    block_of = _block_kinds(doc)
     if doc.has_annotation("SENT_START"):
         for sent in doc.sents:
             text = sent.text
@@ -108,6 +129,7 @@ def doc_to_rows(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> dict[st
                     "start": offset + start,
                     "end": offset + sent.start_char + len(stripped),
                     "text": stripped[lead:],
+                    "kind": block_of(start),
                 }
             )
     index = _SentenceIndex(starts)
@@ -129,14 +151,16 @@ def doc_to_rows(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> dict[st
         if ent.label_ in DATE_LABELS:
             continue
         named = ent.label_ in NAME_LABELS
-        kb_id = ent.kb_id_ or None
+        # a linker sets the canonical entity on the span (`ent_id_`, `_.canonical_name`);
+        # without one, the folded name is the canonical entity
+        linked_name = _extension(ent, "canonical_name")
         entities.append(
             {
                 **base(ent),
                 "label": ent.label_,
-                "entity_id": entity_key(ent.text, ent.label_) if named else None,
-                "entity_name": canonical_name(ent.text) if named else None,
-                "kb_id": kb_id,
+                "entity_id": (ent.ent_id_ or entity_key(ent.text, ent.label_)) if named else None,
+                "entity_name": (linked_name or canonical_name(ent.text)) if named else None,
+                "kb_id": ent.kb_id_ or None,
             }
         )
 

@@ -320,3 +320,21 @@ def format_report(metrics: dict) -> str:
     lines.append(f"{'TE3 timex value F1':<30} {_fmt(tx['te3_value_f1'])}")
     lines += [f"{name:<30} {_fmt(acc)}  (n={n})" for name, acc, n in extras]
     return "\n".join(lines)
+
+
+def format_timex_report(timex: dict) -> str:
+    """The date layer's figures alone, as TempEval-3 reports them."""
+    docs = timex["documents"]
+    lines = [
+        f"documents: {docs['gold']} gold, {docs['paired']} paired",
+        f"{'timex':<22} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}",
+    ]
+    for name in ("strict", "relaxed", "value"):
+        m = timex[name]
+        lines.append(
+            f"{name:<22} {_fmt(m['precision']):>6} {_fmt(m['recall']):>6} {_fmt(m['f1']):>6}"
+            f" {m['tp']:>5} {m['fp']:>5} {m['fn']:>5}"
+        )
+    lines.append(f"{'type accuracy':<30} {_fmt(timex['type_accuracy'])}  (n={timex['type_n']})")
+    lines.append(f"{'TE3 value F1':<30} {_fmt(timex['te3_value_f1'])}")
+    return "\n".join(lines)
