@@ -203,6 +203,29 @@ def m002_blocks_links_taxonomy(db: Database) -> None:
     db["sentences"].create_index(["kind"])
 
 
+@migrations()
+def m003_document_changes(db: Database) -> None:
+    """What each run did to each document, with tag counts before and after."""
+    db["document_changes"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "document_id": str,
+            "change": str,
+            "entities_before": int,
+            "entities_after": int,
+            "dates_before": int,
+            "dates_after": int,
+            "instruments_before": int,
+            "instruments_after": int,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["document_changes"].create_index(["run_id"])
+    db["document_changes"].create_index(["document_id"])
+
+
 class StorageError(Exception):
     """The database cannot be opened or written (a user-facing, one-line problem)."""
 
@@ -282,6 +305,30 @@ def record_problems(db: Database, run_id: int, problems: Iterable[Mapping]) -> N
             db["problems"].insert_all(rows)
 
 
+def _tag_counts(db: Database, document_id: str) -> dict[str, int]:
+    """Stored mentions of a document per layer (for the change log)."""
+    return {
+        key: db.execute(
+            f"select count(*) from [{table}] where document_id = ?", [document_id]
+        ).fetchone()[0]
+        for key, table in ROW_TABLES.items()
+    }
+
+
+def _log_change(
+    db: Database, run_id: int, document_id: str, change: str, before: dict, after: dict
+) -> None:
+    db["document_changes"].insert(
+        {
+            "run_id": run_id,
+            "document_id": document_id,
+            "change": change,
+            **{f"{key}_before": before.get(key, 0) for key in ROW_TABLES},
+            **{f"{key}_after": after.get(key, 0) for key in ROW_TABLES},
+        }
+    )
+
+
 def delete_document_rows(db: Database, document_id: str) -> None:
     """Remove a document's annotations and sentences (not the document itself)."""
     for table in MENTION_TABLES:
@@ -289,11 +336,12 @@ def delete_document_rows(db: Database, document_id: str) -> None:
     db.execute("delete from sentences where document_id = ?", [document_id])
 
 
-def delete_documents(db: Database, document_ids: Iterable[str]) -> int:
+def delete_documents(db: Database, document_ids: Iterable[str], run_id: int) -> int:
     """Delete documents with all their rows, each document in its own transaction."""
     count = 0
     for document_id in document_ids:
         with db.atomic():
+            _log_change(db, run_id, document_id, "removed", _tag_counts(db, document_id), {})
             delete_document_rows(db, document_id)
             db.execute("delete from documents where id = ?", [document_id])
         count += 1
@@ -301,15 +349,24 @@ def delete_documents(db: Database, document_ids: Iterable[str]) -> int:
 
 
 def replace_document(
-    db: Database, document: Mapping, rows: Mapping[str, list[dict]], run_id: int
+    db: Database,
+    document: Mapping,
+    rows: Mapping[str, list[dict]],
+    run_id: int,
+    change: str = "changed",
 ) -> None:
     """Store one tagged document, replacing any earlier version and its annotations.
 
     Call inside `db.atomic()`: the delete and the inserts must commit together.
     `rows` is `pipeline.rows.doc_to_rows` output: mentions point at their sentence by
-    its index (`sentence`), turned here into `sentence_id`.
+    its index (`sentence`), turned here into `sentence_id`. `change` (new, changed,
+    retagged) goes to the `document_changes` log with the tag counts before and after.
     """
     document_id = document["id"]
+    before = _tag_counts(db, document_id)
+    _log_change(
+        db, run_id, document_id, change, before, {k: len(rows.get(k, [])) for k in ROW_TABLES}
+    )
     delete_document_rows(db, document_id)
     db["documents"].upsert({**document, "run_id": run_id, "tagged_at": utcnow()}, pk="id")
     first_id = db.execute("select coalesce(max(id), 0) + 1 from sentences").fetchone()[0]
@@ -320,6 +377,8 @@ def replace_document(
         )
     entity_rows = {}
     for mention in rows.get("entities", []):
+        if mention.get("entity_id") is None:  # numeric mentions have no canonical entity
+            continue
         entity_rows.setdefault(
             mention["entity_id"],
             {

@@ -215,7 +215,7 @@ def build(
                     db["documents"].update(
                         document_id, {"source_file": source_file, "source_line": line}
                     )
-        result.removed = storage.delete_documents(db, plan.remove)
+        result.removed = storage.delete_documents(db, plan.remove, result.run_id)
         if on_plan:
             on_plan(len(plan.to_tag))
         if plan.to_tag:
@@ -267,12 +267,12 @@ def _tag_and_store(
     requests = (
         TagRequest(i, article.text, _published(article)) for i, (_, article) in enumerate(to_tag)
     )
-    batch: list[tuple[dict, dict]] = []
+    batch: list[tuple[dict, dict, str]] = []
 
     def flush() -> None:
         with db.atomic():
-            for document, rows in batch:
-                storage.replace_document(db, document, rows, result.run_id)
+            for document, rows, kind in batch:
+                storage.replace_document(db, document, rows, result.run_id, change=kind)
         batch.clear()
 
     for tagged in tag_stream(
@@ -284,7 +284,7 @@ def _tag_and_store(
     ):
         kind, article = to_tag[tagged.key]
         document = document_row(article, digest=content_hash(article), pipeline_fingerprint=fp)
-        batch.append((document, tagged.rows))
+        batch.append((document, tagged.rows, kind))
         setattr(result, kind, getattr(result, kind) + 1)
         result.tokens += tagged.tokens
         if len(batch) >= COMMIT_EVERY:

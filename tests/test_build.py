@@ -114,6 +114,20 @@ def test_rerun_is_incremental(runner, corpus_copy, tmp_path):
     forced = build(runner, db_path, corpus_copy, extra=("--force",))
     assert "1 re-tagged" in forced.output
 
+    changes = rows(
+        db_path,
+        "select change, document_id, entities_before > 0, entities_after > 0 "
+        "from document_changes order by id",
+    )
+    assert changes == [
+        ("new", SEED_ID, 0, 1),
+        ("new", "second", 0, 1),
+        ("changed", "second", 1, 1),
+        ("removed", "second", 1, 0),
+        ("retagged", SEED_ID, 1, 1),
+    ]
+    assert rows(db_path, "select count(*) from entities where id is null") == [(0,)]
+
 
 def test_pipeline_change_retags_everything(corpus_copy, tmp_path):
     from pipeline.build import build as run_build
