@@ -8,6 +8,7 @@ Only plain dicts cross into this module; it never imports spaCy.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -251,8 +252,18 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
             db.execute("PRAGMA synchronous = NORMAL")
         migrations.apply(db)
     except sqlite3.DatabaseError as exc:
-        raise StorageError(f"{path}: {exc}") from exc
+        raise StorageError(f"{path}: {_explain(path, exc)}") from exc
     return db
+
+
+def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:
+    """SQLite's message, made specific where it is vague ("unable to open database file")."""
+    if str(path) != ":memory:":
+        for target in (path, path.parent):
+            if target.exists() and not os.access(target, os.W_OK):
+                kind = "file" if target == path else "folder"
+                return f"read-only {kind} {target} ({exc}); a build needs to write there"
+    return str(exc)
 
 
 @dataclass(frozen=True)
@@ -262,6 +273,14 @@ class StoredDocument:
     content_hash: str
     fingerprint: str | None
     source_file: str | None
+
+
+def database_file(db: Database) -> Path | None:
+    """The file behind a connection, or None for an in-memory database."""
+    for _, name, filename in db.execute("pragma database_list").fetchall():
+        if name == "main":
+            return Path(filename) if filename else None
+    return None
 
 
 def stored_documents(db: Database) -> dict[str, StoredDocument]:

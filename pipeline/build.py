@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from sqlite_utils import Database
 
 import pipeline
 from db import storage
+from db.lock import exclusive_build
 from pipeline.nlp import DEFAULT_CONFIG, cached_nlp, fingerprint, load_settings, model_label
 from pipeline.readers import Article, FileScan, ReadProblem, read_sources
 from pipeline.tagging import TagRequest, tag_stream
@@ -178,7 +180,34 @@ def build(
     Callbacks let a CLI show problems as they are found and drive a progress bar
     (`on_plan(number_to_tag)`, then `on_document(tokens)` per stored document).
     `scans` replaces reading `sources` (documents already in memory, as `eval` has).
+    Raises `BuildLocked` when another build holds the database.
     """
+    with exclusive_build(storage.database_file(db)):
+        return _build(
+            db,
+            sources,
+            workers=workers,
+            force=force,
+            config_path=config_path,
+            on_problem=on_problem,
+            on_plan=on_plan,
+            on_document=on_document,
+            scans=scans,
+        )
+
+
+def _build(
+    db: Database,
+    sources: Iterable[Path],
+    *,
+    workers: int,
+    force: bool,
+    config_path: Path,
+    on_problem: Callable[[ReadProblem], None] | None,
+    on_plan: Callable[[int], None] | None,
+    on_document: Callable[[int], None] | None,
+    scans: Iterable[FileScan] | None,
+) -> BuildResult:
     started = time.perf_counter()
     sources = [Path(s) for s in sources]
     settings, _ = load_settings(config_path)
@@ -236,19 +265,25 @@ def build(
         raise
     finally:
         result.seconds = time.perf_counter() - started
-        storage.finish_run(
-            db,
-            result.run_id,
-            status=status,
-            new=result.new,
-            changed=result.changed + result.retagged,
-            unchanged=result.unchanged,
-            removed=result.removed,
-            failed=result.failed,
-            documents_tagged=result.tagged,
-            tokens=result.tokens,
-            seconds=round(result.seconds, 3),
-        )
+        try:
+            storage.finish_run(
+                db,
+                result.run_id,
+                status=status,
+                new=result.new,
+                changed=result.changed + result.retagged,
+                unchanged=result.unchanged,
+                removed=result.removed,
+                failed=result.failed,
+                documents_tagged=result.tagged,
+                tokens=result.tokens,
+                seconds=round(result.seconds, 3),
+            )
+        except sqlite3.DatabaseError:
+            # the database itself is failing (disk full, read-only): the run stays
+            # `running` and the next build marks it aborted; an earlier error propagates
+            if status.startswith("completed"):
+                raise
     return result
 
 

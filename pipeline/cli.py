@@ -7,6 +7,7 @@ User errors (a missing database, an unreadable source, a bad config) end as one
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from rich.progress import (
 from rich.text import Text
 
 from db import storage
+from db.lock import BuildLocked
 from pipeline import __version__
 from pipeline.nlp import PipelineError
 
@@ -124,11 +126,17 @@ def build(sources: tuple[Path, ...], db_path: Path, workers: int, force: bool, q
                 on_plan=on_plan,
                 on_document=on_document,
             )
-    except PipelineError as exc:
+    except (PipelineError, BuildLocked) as exc:
         raise click.ClickException(str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(
+            f"{db_path}: {exc}; nothing of the failed batch was stored"
+        ) from exc
     except KeyboardInterrupt:
         err.print("build interrupted; the run is marked aborted, rerun to finish")
         sys.exit(130)
+    finally:
+        db.close()
     click.echo(f"{db_path}: {result.summary()}")
     if result.failed:
         raise click.ClickException(f"{result.failed} source problem(s); see the lines above")
@@ -160,16 +168,20 @@ def export(db_path: Path, fmt: str, output: Path | None) -> None:
     from pipeline.export import write_jsonl, write_tables
 
     db = _open(db_path, create=False)
-    if fmt == "jsonl":
-        if output is None:
+    try:
+        if fmt == "jsonl" and output is None:
             write_jsonl(db, sys.stdout)
-            return
-        with open(output, "w", encoding="utf-8") as handle:
-            count = write_jsonl(db, handle)
-        err.print(f"{output}: {count} documents")
-    else:
-        files = write_tables(db, output or Path("export"), fmt)
-        err.print(f"wrote {len(files)} files to {output or 'export'}/")
+        elif fmt == "jsonl":
+            with open(output, "w", encoding="utf-8") as handle:
+                count = write_jsonl(db, handle)
+            err.print(f"{output}: {count} documents")
+        else:
+            files = write_tables(db, output or Path("export"), fmt)
+            err.print(f"wrote {len(files)} files to {output or 'export'}/")
+    except OSError as exc:
+        raise click.ClickException(f"{exc.filename or output}: {exc.strerror}") from exc
+    finally:
+        db.close()
 
 
 def _score_gold(gold: Path, fmt: str, limit: int | None, predictions: Path | None) -> dict:
@@ -265,7 +277,13 @@ def serve(db_path: Path, host: str, port: int) -> None:
 
     _open(db_path, create=False).close()
     args = datasette_serve_args(db_path, host=host, port=port)
-    err.print(f"serving {db_path} on http://{host}:{port}/")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(
+            f"warning: binding to {host} makes the corpus reachable from other machines; "
+            "use --host 127.0.0.1 to keep it private",
+            markup=False,
+        )
+    err.print(f"serving {db_path} on http://{host}:{port}/", markup=False)
     datasette_cli.cli.main(args=args, prog_name="datasette")
 
 
