@@ -287,6 +287,80 @@ def serve(db_path: Path, host: str, port: int) -> None:
     datasette_cli.cli.main(args=args, prog_name="datasette")
 
 
+@cli.command(context_settings=CONTEXT)
+@click.option(
+    "--docs",
+    default=2000,
+    show_default=True,
+    type=click.IntRange(10),
+    help="Synthetic documents to build (the memory check also builds 4x this).",
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes for the scaling measurement (1 process is always measured).",
+)
+@click.option(
+    "--datasette-docs",
+    type=click.IntRange(10),
+    help="Time Datasette on a database of this many documents (built once under "
+    "--work, reused after); default: the database of this run.",
+)
+@click.option("--no-memory", is_flag=True, help="Skip the 4x-documents memory build.")
+@click.option(
+    "--work",
+    default=Path(".bench"),
+    type=click.Path(path_type=Path),
+    show_default=True,
+    help="Folder for the synthetic corpora and databases.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print every figure as one JSON object.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Also write report.md and figures.json to this folder.",
+)
+def bench(
+    docs: int,
+    workers: int,
+    datasette_docs: int | None,
+    no_memory: bool,
+    work: Path,
+    as_json: bool,
+    out: Path | None,
+) -> None:
+    """Measure throughput against the raw base model, incremental reruns, memory, and
+    Datasette latency, on a synthetic corpus recombined from corpus/.
+
+    Example: statecraft bench --docs 2000 --workers 2 --json --out bench-report/
+    """
+    from pipeline.bench.run import markdown_report, run_bench
+
+    def say(line: str) -> None:
+        err.print(f"[dim]bench:[/dim] {line}")
+
+    try:
+        figures = run_bench(
+            docs=docs,
+            workers=workers,
+            work=work,
+            corpus=DEFAULT_CORPUS,
+            datasette_docs=datasette_docs,
+            memory=not no_memory,
+            say=say,
+        )
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    report = markdown_report(figures)
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "report.md").write_text(report, encoding="utf-8")
+        (out / "figures.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    click.echo(json.dumps(figures) if as_json else report)
+
+
 def datasette_serve_args(db_path: Path, *, host: str, port: int) -> list[str]:
     """Datasette's command line for our configuration directory, read-only (immutable-free)."""
     args = [

@@ -1,0 +1,1 @@
+"""Benchmarks of the whole product (`statecraft bench`): see `pipeline.bench.run`."""

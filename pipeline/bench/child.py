@@ -1,0 +1,52 @@
+"""One measured build in its own process, so its peak RSS is its own.
+
+Run as `python -m pipeline.bench.child SOURCE DB WORKERS OUT.json [--reruns]`. The
+pipeline is loaded before the clock starts (as for the raw baseline); the figures are
+written to OUT.json for the parent, which reads the peak RSS from `os.wait4`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from db import storage
+from pipeline.bench.corpus import change_some
+from pipeline.build import build
+from pipeline.nlp import cached_nlp
+
+
+def measure(source: Path, db_path: Path, workers: int, reruns: bool) -> dict:
+    started = time.perf_counter()
+    cached_nlp()
+    figures: dict = {"load_s": time.perf_counter() - started}
+    db = storage.open_db(db_path)
+    started = time.perf_counter()
+    result = build(db, [source], workers=workers)
+    figures.update(
+        build_s=time.perf_counter() - started, tokens=result.tokens, documents=result.tagged
+    )
+    if reruns:
+        started = time.perf_counter()
+        again = build(db, [source], workers=workers)
+        figures["rerun_unchanged_s"] = time.perf_counter() - started
+        assert again.tagged == 0, "an unchanged rerun re-tagged documents"
+        figures["changed_documents"] = change_some(source, 0.01)
+        started = time.perf_counter()
+        changed = build(db, [source], workers=workers)
+        figures["rerun_1pct_s"] = time.perf_counter() - started
+        assert changed.changed == figures["changed_documents"], "wrong documents re-tagged"
+    db.close()
+    return figures
+
+
+def main(argv: list[str]) -> None:
+    source, db_path, workers, out = argv[:4]
+    figures = measure(Path(source), Path(db_path), int(workers), "--reruns" in argv)
+    Path(out).write_text(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

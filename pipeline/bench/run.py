@@ -1,0 +1,241 @@
+"""`statecraft bench`: throughput against raw spaCy, reruns, memory, Datasette latency.
+
+Every figure is measured in this run on this machine. Builds run in child processes
+(`pipeline.bench.child`) so each peak RSS belongs to one build; the raw baseline runs
+in this process with the model loaded before the clock starts, as the children do.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import spacy
+
+from pipeline.bench.corpus import source_paragraphs, synthetic_documents, write_jsonl
+from pipeline.bench.serve import latency
+from pipeline.nlp import load_settings
+
+TARGETS = {
+    "build_vs_raw": (">=", 0.85),
+    "workers_scaling": (">=", 1.6),
+    "rerun_unchanged_ratio": ("<=", 0.02),
+    "rerun_1pct_ratio": ("<=", 0.05),
+}
+PAGE_TARGET_MS = {"article": 100, "search": 100}  # other pages: 300 ms
+
+
+def raw_baseline(texts: list[str], *, workers: int) -> dict:
+    """Tokens/s of the base model alone, same batch size and processes, no storage."""
+    settings, _ = load_settings()
+    nlp = spacy.load(settings.base_model)
+    started = time.perf_counter()
+    tokens = sum(
+        len(doc) for doc in nlp.pipe(texts, batch_size=settings.batch_size, n_process=workers)
+    )
+    seconds = time.perf_counter() - started
+    return {"tokens": tokens, "seconds": seconds, "tokens_per_s": tokens / seconds}
+
+
+def child_build(source: Path, db_path: Path, workers: int, *, reruns: bool = False) -> dict:
+    """One build in a child process; adds its peak RSS (MB, largest process of its tree)."""
+    out = db_path.with_suffix(".json")
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.bench.child",
+        str(source),
+        str(db_path),
+        str(workers),
+        str(out),
+    ] + (["--reruns"] if reruns else [])
+    process = subprocess.Popen(command)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"benchmark build failed (exit {process.returncode}): {command}")
+    figures = json.loads(out.read_text())
+    figures["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
+    figures["tokens_per_s"] = figures["tokens"] / figures["build_s"]
+    return figures
+
+
+def _corpus(work: Path, paragraphs: list[str], count: int, name: str) -> Path:
+    path = work / f"{name}.jsonl"
+    write_jsonl(synthetic_documents(paragraphs, count), path)
+    return path
+
+
+def run_bench(
+    *,
+    docs: int,
+    workers: int,
+    work: Path,
+    corpus: Path,
+    datasette_docs: int | None,
+    memory: bool = True,
+    say: Callable[[str], None] = lambda line: None,
+) -> dict:
+    """Run every measurement; returns the figures (the keys of the issue's JSON)."""
+    work.mkdir(parents=True, exist_ok=True)
+    paragraphs = source_paragraphs(corpus)
+    source = _corpus(work, paragraphs, docs, f"corpus-{docs}")
+    texts = [json.loads(line)["text"] for line in source.read_text().splitlines()]
+    figures: dict = {
+        "docs": docs,
+        "workers": workers,
+        "cores": os.cpu_count(),
+        "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+    }
+
+    say(f"raw baseline: base model alone, {docs} documents, 1 process")
+    raw = raw_baseline(texts, workers=1)
+    figures["raw_tokens_per_s"] = round(raw["tokens_per_s"])
+    figures["tokens"] = raw["tokens"]
+
+    say("full build, 1 process (then reruns: unchanged, 1% changed)")
+    db_one = work / "build-w1.db"
+    _fresh(db_one)
+    single = child_build(_copy(source, work / "rerun.jsonl"), db_one, 1, reruns=True)
+    figures["build_tokens_per_s"] = round(single["tokens_per_s"])
+    figures["build_vs_raw"] = round(single["tokens_per_s"] / raw["tokens_per_s"], 3)
+    figures["build_seconds"] = round(single["build_s"], 2)
+    figures["rerun_unchanged_s"] = round(single["rerun_unchanged_s"], 3)
+    figures["rerun_unchanged_ratio"] = round(single["rerun_unchanged_s"] / single["build_s"], 4)
+    figures["rerun_1pct_s"] = round(single["rerun_1pct_s"], 3)
+    figures["rerun_1pct_ratio"] = round(single["rerun_1pct_s"] / single["build_s"], 4)
+    figures["db_bytes_per_doc"] = round(_db_bytes(db_one) / docs)
+
+    if workers > 1:
+        say(f"full build, {workers} processes")
+        db_many = work / f"build-w{workers}.db"
+        _fresh(db_many)
+        many = child_build(source, db_many, workers)
+        figures["build_tokens_per_s_workers"] = round(many["tokens_per_s"])
+        figures["workers_scaling"] = round(many["tokens_per_s"] / single["tokens_per_s"], 3)
+
+    figures["peak_rss_mb"] = {str(docs): single["peak_rss_mb"]}
+    if memory:
+        say(f"memory: full build of {4 * docs} documents, 1 process")
+        big_source = _corpus(work, paragraphs, 4 * docs, f"corpus-{4 * docs}")
+        db_big = work / "build-4n.db"
+        _fresh(db_big)
+        big = child_build(big_source, db_big, 1)
+        figures["peak_rss_mb"][str(4 * docs)] = big["peak_rss_mb"]
+        figures["rss_growth_4n"] = round(big["peak_rss_mb"] / single["peak_rss_mb"], 3)
+
+    ds_db = db_one
+    if datasette_docs:
+        ds_db = work / f"datasette-{datasette_docs}.db"
+        if not ds_db.exists():
+            say(f"building the {datasette_docs}-document database for Datasette")
+            ds_source = _corpus(work, paragraphs, datasette_docs, f"corpus-{datasette_docs}")
+            child_build(ds_source, ds_db, max(workers, 1))
+    say(f"datasette latency on {ds_db.name}")
+    figures["datasette_docs"] = _document_count(ds_db)
+    figures["datasette_ms"] = latency(ds_db)
+    figures["targets"] = _check_targets(figures)
+    return figures
+
+
+def _check_targets(figures: dict) -> dict[str, bool]:
+    met = {}
+    for key, (op, bound) in TARGETS.items():
+        if key in figures:
+            met[key] = figures[key] >= bound if op == ">=" else figures[key] <= bound
+    for page, timing in figures.get("datasette_ms", {}).items():
+        met[f"datasette:{page}"] = timing["p50"] <= PAGE_TARGET_MS.get(page, 300)
+    if "rss_growth_4n" in figures:
+        met["rss_flat"] = figures["rss_growth_4n"] <= 1.25
+    return met
+
+
+def _fresh(db_path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-lock"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+
+
+def _copy(source: Path, target: Path) -> Path:
+    shutil.copyfile(source, target)
+    return target
+
+
+def _db_bytes(db_path: Path) -> int:
+    return sum(
+        Path(f"{db_path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db_path}{s}").exists()
+    )
+
+
+def _document_count(db_path: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+        return conn.execute("select count(*) from documents").fetchone()[0]
+
+
+def markdown_report(figures: dict) -> str:
+    """The figures as a Markdown report (for --out)."""
+    lines = [
+        "# Statecraft benchmark",
+        "",
+        f"{figures['docs']} synthetic documents ({figures['tokens']:,} tokens), "
+        f"{figures['cores']} cores ({figures['machine']}), Python {figures['python']}, "
+        f"spaCy {figures['spacy']}.",
+        "",
+        "| figure | value | target | met |",
+        "|---|---|---|---|",
+    ]
+    targets = figures.get("targets", {})
+    rows = [
+        ("raw base model, tokens/s", figures["raw_tokens_per_s"], "", None),
+        ("full build, tokens/s (1 process)", figures["build_tokens_per_s"], "", None),
+        ("full / raw", figures["build_vs_raw"], "≥ 0.85", targets.get("build_vs_raw")),
+        (
+            "scaling with workers",
+            figures.get("workers_scaling", "-"),
+            "≥ 1.6",
+            targets.get("workers_scaling"),
+        ),
+        (
+            "rerun unchanged / full",
+            figures["rerun_unchanged_ratio"],
+            "≤ 0.02",
+            targets.get("rerun_unchanged_ratio"),
+        ),
+        (
+            "rerun 1% changed / full",
+            figures["rerun_1pct_ratio"],
+            "≤ 0.05",
+            targets.get("rerun_1pct_ratio"),
+        ),
+        (
+            "peak RSS of a build (MB)",
+            ", ".join(f"{n} docs: {mb}" for n, mb in figures["peak_rss_mb"].items()),
+            "flat in N",
+            targets.get("rss_flat"),
+        ),
+        ("DB bytes per document", figures["db_bytes_per_doc"], "", None),
+    ]
+    for name, timing in figures.get("datasette_ms", {}).items():
+        bound = PAGE_TARGET_MS.get(name, 300)
+        rows.append(
+            (
+                f"Datasette {name} p50 / p95 ms ({figures['datasette_docs']} docs)",
+                f"{timing['p50']} / {timing['p95']}",
+                f"p50 ≤ {bound}",
+                targets.get(f"datasette:{name}"),
+            )
+        )
+    for name, value, target, met in rows:
+        mark = "" if met is None else ("yes" if met else "**no**")
+        lines.append(f"| {name} | {value} | {target} | {mark} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,61 @@
+"""The benchmark keeps working: a tiny run end to end (no timing assertions), and the
+synthetic corpus is deterministic."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.bench.corpus import change_some, synthetic_documents, write_jsonl
+from pipeline.cli import cli
+
+KEYS = {
+    "raw_tokens_per_s",
+    "build_tokens_per_s",
+    "build_vs_raw",
+    "rerun_unchanged_ratio",
+    "rerun_1pct_ratio",
+    "workers_scaling",
+    "datasette_ms",
+    "peak_rss_mb",
+    "db_bytes_per_doc",
+}
+
+
+def test_synthetic_corpus_is_deterministic_and_varied(tmp_path):
+    paragraphs = ["Russia and Ukraine met in 2014 on February 24.", "Trump called Putin."]
+    first = list(synthetic_documents(paragraphs, 30, seed=3))
+    assert first == list(synthetic_documents(paragraphs, 30, seed=3))
+    assert first != list(synthetic_documents(paragraphs, 30, seed=4))
+    assert len({d["text"] for d in first}) > 20 and len({d["id"] for d in first}) == 30
+    path = tmp_path / "c.jsonl"
+    assert write_jsonl(iter(first), path) == 30
+    assert change_some(path, 0.1) == 3
+    changed = [json.loads(line) for line in path.read_text().splitlines()]
+    assert sum(a["text"] != b["text"] for a, b in zip(first, changed, strict=True)) == 3
+
+
+def test_bench_runs_at_a_tiny_size(runner, tmp_path):
+    out = tmp_path / "report"
+    result = runner.invoke(
+        cli,
+        [
+            "bench",
+            "--docs",
+            "12",
+            "--workers",
+            "2",
+            "--no-memory",
+            "--work",
+            str(tmp_path / "work"),
+            "--json",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output.strip().splitlines()[-1])
+    assert KEYS <= set(figures)
+    assert figures["build_tokens_per_s"] > 0 and figures["raw_tokens_per_s"] > 0
+    assert {"article", "facets", "search"} <= set(figures["datasette_ms"])
+    assert all(t["p50"] > 0 for t in figures["datasette_ms"].values())
+    assert "| full / raw |" in (out / "report.md").read_text()
