@@ -11,6 +11,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -74,10 +75,11 @@ def pages(db_path: Path) -> dict[str, str]:
 def latency(db_path: Path, *, requests: int = 50, timeout_s: float = 60) -> dict[str, dict]:
     """p50/p95 (ms) per page, over `requests` sequential requests each."""
     port = free_port()
+    log = tempfile.TemporaryFile(mode="w+")
     server = subprocess.Popen(
         [sys.executable, "-m", "pipeline", "serve", "--db", str(db_path), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -89,7 +91,9 @@ def latency(db_path: Path, *, requests: int = 50, timeout_s: float = 60) -> dict
                     break
                 except httpx.TransportError:
                     if time.monotonic() > deadline or server.poll() is not None:
-                        raise RuntimeError("datasette did not start") from None
+                        log.seek(0)
+                        last = (log.read().strip().splitlines() or ["no output"])[-1]
+                        raise RuntimeError(f"datasette did not start: {last}") from None
                     time.sleep(0.2)
             results = {}
             for name, path in pages(db_path).items():
@@ -111,3 +115,4 @@ def latency(db_path: Path, *, requests: int = 50, timeout_s: float = 60) -> dict
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
