@@ -32,6 +32,15 @@ COMMIT_EVERY = 25  # documents per transaction: fewer fsyncs, still whole docume
 _ISO_DATE = re.compile(r"^(\d{4})(?:-\d{2}(?:-\d{2})?)?")
 
 
+@dataclass(frozen=True)
+class DaskOptions:
+    """Tag on a Dask cluster: its scheduler address (None: a local cluster) and how many
+    documents go to a worker at a time."""
+
+    scheduler: str | None = None
+    partition_size: int = 100
+
+
 @dataclass
 class BuildResult:
     """What a build did, for the summary line and the `runs` table."""
@@ -174,12 +183,15 @@ def build(
     on_plan: Callable[[int], None] | None = None,
     on_document: Callable[[int], None] | None = None,
     scans: Iterable[FileScan] | None = None,
+    dask: DaskOptions | None = None,
 ) -> BuildResult:
     """Bring the database up to date with `sources`; returns what was done.
 
     Callbacks let a CLI show problems as they are found and drive a progress bar
     (`on_plan(number_to_tag)`, then `on_document(tokens)` per stored document).
     `scans` replaces reading `sources` (documents already in memory, as `eval` has).
+    With `dask`, texts are tagged on a Dask cluster (`workers` processes of a local
+    one when no scheduler is given); everything else stays here, identical.
     Raises `BuildLocked` when another build holds the database.
     """
     with exclusive_build(storage.database_file(db)):
@@ -193,6 +205,7 @@ def build(
             on_plan=on_plan,
             on_document=on_document,
             scans=scans,
+            dask=dask,
         )
 
 
@@ -207,6 +220,7 @@ def _build(
     on_plan: Callable[[int], None] | None,
     on_document: Callable[[int], None] | None,
     scans: Iterable[FileScan] | None,
+    dask: DaskOptions | None,
 ) -> BuildResult:
     started = time.perf_counter()
     sources = [Path(s) for s in sources]
@@ -257,6 +271,7 @@ def _build(
                 workers=workers,
                 config_path=config_path,
                 on_document=on_document,
+                dask=dask,
             )
         storage.refresh_entities(db)
         status = "completed" if not result.failed else "completed_with_errors"
@@ -297,8 +312,8 @@ def _tag_and_store(
     workers: int,
     config_path: Path,
     on_document: Callable[[int], None] | None,
+    dask: DaskOptions | None,
 ) -> None:
-    nlp = cached_nlp(config_path)
     requests = (
         TagRequest(i, article.text, _published(article)) for i, (_, article) in enumerate(to_tag)
     )
@@ -310,13 +325,27 @@ def _tag_and_store(
                 storage.replace_document(db, document, rows, result.run_id, change=kind)
         batch.clear()
 
-    for tagged in tag_stream(
-        nlp,
-        requests,
-        batch_size=settings.batch_size,
-        max_chunk_chars=settings.max_chunk_chars,
-        workers=workers,
-    ):
+    if dask is not None:
+        from pipeline.dask_engine import tag_with_dask
+
+        stream = tag_with_dask(
+            requests,
+            scheduler=dask.scheduler,
+            workers=workers,
+            partition_size=dask.partition_size,
+            config_path=config_path,
+            batch_size=settings.batch_size,
+            max_chunk_chars=settings.max_chunk_chars,
+        )
+    else:
+        stream = tag_stream(
+            cached_nlp(config_path),
+            requests,
+            batch_size=settings.batch_size,
+            max_chunk_chars=settings.max_chunk_chars,
+            workers=workers,
+        )
+    for tagged in stream:
         kind, article = to_tag[tagged.key]
         document = document_row(article, digest=content_hash(article), pipeline_fingerprint=fp)
         batch.append((document, tagged.rows, kind))

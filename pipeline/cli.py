@@ -78,13 +78,42 @@ def cli() -> None:
     help="Processes for tagging (spaCy multiprocessing).",
 )
 @click.option("--force", is_flag=True, help="Re-tag every document, changed or not.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Tag here (local) or on a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler (tcp://host:8786); default: a local cluster of --workers.",
+)
+@click.option(
+    "--partition-size",
+    default=100,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Documents per Dask task.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(sources: tuple[Path, ...], db_path: Path, workers: int, force: bool, quiet: bool) -> None:
+def build(
+    sources: tuple[Path, ...],
+    db_path: Path,
+    workers: int,
+    force: bool,
+    engine: str,
+    scheduler: str | None,
+    partition_size: int,
+    quiet: bool,
+) -> None:
     """Tag SOURCES (folders, .md .txt .html .jsonl .csv .parquet files; default corpus/)
     into the database. Unchanged documents are skipped; removed ones are deleted.
 
     Example: statecraft build corpus/ extra/news.jsonl --workers 2
     """
+    from pipeline.build import DaskOptions
     from pipeline.build import build as run_build
 
     sources = sources or (DEFAULT_CORPUS,)
@@ -116,6 +145,7 @@ def build(sources: tuple[Path, ...], db_path: Path, workers: int, force: bool, q
                 sources,
                 workers=workers,
                 force=force,
+                dask=DaskOptions(scheduler, partition_size) if engine == "dask" else None,
                 on_problem=lambda p: err.print(
                     f"[red]error[/red] {p}"
                     if p.severity == "error"
@@ -310,6 +340,13 @@ def serve(db_path: Path, host: str, port: int) -> None:
 )
 @click.option("--no-memory", is_flag=True, help="Skip the 4x-documents memory build.")
 @click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="dask: also time a local Dask cluster of --workers.",
+)
+@click.option(
     "--work",
     default=Path(".bench"),
     type=click.Path(path_type=Path),
@@ -327,6 +364,7 @@ def bench(
     workers: int,
     datasette_docs: int | None,
     no_memory: bool,
+    engine: str,
     work: Path,
     as_json: bool,
     out: Path | None,
@@ -349,6 +387,7 @@ def bench(
             corpus=DEFAULT_CORPUS,
             datasette_docs=datasette_docs,
             memory=not no_memory,
+            dask=engine == "dask",
             say=say,
         )
     except (ValueError, RuntimeError, OSError) as exc:

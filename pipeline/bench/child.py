@@ -1,6 +1,6 @@
 """One measured build in its own process, so its peak RSS is its own.
 
-Run as `python -m pipeline.bench.child SOURCE DB WORKERS OUT.json [--reruns]`. The
+Run as `python -m pipeline.bench.child SOURCE DB WORKERS OUT.json [--reruns] [--dask]`. The
 pipeline is loaded before the clock starts (as for the raw baseline); the figures are
 written to OUT.json for the parent, which reads the peak RSS from `os.wait4`.
 """
@@ -14,17 +14,18 @@ from pathlib import Path
 
 from db import storage
 from pipeline.bench.corpus import change_some
-from pipeline.build import build
+from pipeline.build import DaskOptions, build
 from pipeline.nlp import cached_nlp
 
 
-def measure(source: Path, db_path: Path, workers: int, reruns: bool) -> dict:
+def measure(source: Path, db_path: Path, workers: int, reruns: bool, dask: bool) -> dict:
     started = time.perf_counter()
     cached_nlp()
     figures: dict = {"load_s": time.perf_counter() - started}
     db = storage.open_db(db_path)
     started = time.perf_counter()
-    result = build(db, [source], workers=workers)
+    options = DaskOptions() if dask else None
+    result = build(db, [source], workers=workers, dask=options)
     figures.update(
         build_s=time.perf_counter() - started, tokens=result.tokens, documents=result.tagged
     )
@@ -44,7 +45,9 @@ def measure(source: Path, db_path: Path, workers: int, reruns: bool) -> dict:
 
 def main(argv: list[str]) -> None:
     source, db_path, workers, out = argv[:4]
-    figures = measure(Path(source), Path(db_path), int(workers), "--reruns" in argv)
+    figures = measure(
+        Path(source), Path(db_path), int(workers), "--reruns" in argv, "--dask" in argv
+    )
     Path(out).write_text(json.dumps(figures))
 
 

@@ -44,7 +44,9 @@ def raw_baseline(texts: list[str], *, workers: int) -> dict:
     return {"tokens": tokens, "seconds": seconds, "tokens_per_s": tokens / seconds}
 
 
-def child_build(source: Path, db_path: Path, workers: int, *, reruns: bool = False) -> dict:
+def child_build(
+    source: Path, db_path: Path, workers: int, *, reruns: bool = False, dask: bool = False
+) -> dict:
     """One build in a child process; adds its peak RSS (MB, largest process of its tree)."""
     out = db_path.with_suffix(".json")
     command = [
@@ -81,6 +83,7 @@ def run_bench(
     corpus: Path,
     datasette_docs: int | None,
     memory: bool = True,
+    dask: bool = False,
     say: Callable[[str], None] = lambda line: None,
 ) -> dict:
     """Run every measurement; returns the figures (the keys of the issue's JSON)."""
@@ -122,6 +125,16 @@ def run_bench(
         many = child_build(source, db_many, workers)
         figures["build_tokens_per_s_workers"] = round(many["tokens_per_s"])
         figures["workers_scaling"] = round(many["tokens_per_s"] / single["tokens_per_s"], 3)
+    if dask:
+        say(f"full build on a local Dask cluster of {workers} processes")
+        db_dask = work / f"build-dask-w{workers}.db"
+        _fresh(db_dask)
+        on_dask = child_build(source, db_dask, workers, dask=True)
+        local_same = many if workers > 1 else single
+        figures["dask_tokens_per_s"] = round(on_dask["tokens_per_s"])
+        figures["dask_overhead"] = round(
+            1 - on_dask["tokens_per_s"] / local_same["tokens_per_s"], 3
+        )
 
     figures["peak_rss_mb"] = {str(docs): single["peak_rss_mb"]}
     if memory:
@@ -154,6 +167,8 @@ def _check_targets(figures: dict) -> dict[str, bool]:
             met[key] = figures[key] >= bound if op == ">=" else figures[key] <= bound
     for page, timing in figures.get("datasette_ms", {}).items():
         met[f"datasette:{page}"] = timing["p50"] <= PAGE_TARGET_MS.get(page, 300)
+    if "dask_overhead" in figures:
+        met["dask_overhead"] = figures["dask_overhead"] < 0.15
     if "rss_growth_4n" in figures:
         met["rss_flat"] = figures["rss_growth_4n"] <= 1.25
     return met
