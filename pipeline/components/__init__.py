@@ -1,3 +1,8 @@
-"""The project's spaCy components; importing this package registers their factories."""
+"""The project's spaCy components, one per module; importing this package registers
+every factory (`@Language.factory`) so `statecraft.cfg` can name them."""
 
-from pipeline.components import dates  # noqa: F401  (registers "statecraft_dates")
+from importlib import import_module
+from pkgutil import iter_modules
+
+for _module in iter_modules(__path__):
+    import_module(f"{__name__}.{_module.name}")
