@@ -30,7 +30,8 @@ _SPAN_QUERIES = (
     "select start, end, text, 'TIMEX' as label, timex_type, value, granularity, anchor, "
     "value_start, value_end from date_mentions where document_id = ?",
     "select start, end, text, 'INSTRUMENT' as label, instrument, action, actor, target, "
-    "magnitude, deadline, negated, hypothetical, cameo, plover "
+    "magnitude, deadline, negated, hypothetical, cameo, plover, actor_entity_id, "
+    "target_entity_id "
     "from instrument_mentions where document_id = ?",
 )
 _FLAGS = ("negated", "hypothetical")
