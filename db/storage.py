@@ -227,6 +227,12 @@ def m003_document_changes(db: Database) -> None:
     db["document_changes"].create_index(["document_id"])
 
 
+@migrations()
+def m004_sentence_search(db: Database) -> None:
+    """Full-text search over sentences (Datasette's search box on `sentences`)."""
+    db["sentences"].enable_fts(["text"], create_triggers=True)
+
+
 class StorageError(Exception):
     """The database cannot be opened or written (a user-facing, one-line problem)."""
 

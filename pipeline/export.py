@@ -54,20 +54,30 @@ def _meta(document: dict) -> dict:
     return meta
 
 
+_DOCUMENT_COLUMNS = ", ".join(["id", "text", "meta", *DOCUMENT_FIELDS])
+
+
+def _exchange(db: Database, document: dict) -> dict:
+    spans = sorted(
+        (_span(row) for query in _SPAN_QUERIES for row in db.query(query, [document["id"]])),
+        key=lambda s: (s["start"], s["end"], s["label"]),
+    )
+    return {"id": document["id"], "meta": _meta(document), "text": document["text"], "spans": spans}
+
+
 def export_documents(db: Database) -> Iterator[dict]:
     """Every stored document as an exchange-format dict, spans sorted by offset."""
-    columns = ", ".join(["id", "text", "meta", *DOCUMENT_FIELDS])
-    for document in db.query(f"select {columns} from documents order by id"):
-        document_spans = sorted(
-            (_span(row) for query in _SPAN_QUERIES for row in db.query(query, [document["id"]])),
-            key=lambda s: (s["start"], s["end"], s["label"]),
-        )
-        yield {
-            "id": document["id"],
-            "meta": _meta(document),
-            "text": document["text"],
-            "spans": document_spans,
-        }
+    for document in db.query(f"select {_DOCUMENT_COLUMNS} from documents order by id"):
+        yield _exchange(db, document)
+
+
+def export_document(db: Database, document_id: str) -> dict | None:
+    """One document in the exchange format (None when there is no such document)."""
+    for document in db.query(
+        f"select {_DOCUMENT_COLUMNS} from documents where id = ?", [document_id]
+    ):
+        return _exchange(db, document)
+    return None
 
 
 def write_jsonl(db: Database, out) -> int:

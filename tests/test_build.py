@@ -64,7 +64,7 @@ def test_seed_article_is_tagged_and_stored(runner, corpus_copy, tmp_path, seed_t
                 on s.id = m.sentence_id where m.start < s.start or m.start >= s.end""",
     ) == [(0,)]
     # canonical entities count their mentions
-    [(count,)] = rows(db_path, "select mention_count from entities where id='PERSON:donald trump'")
+    [(count,)] = rows(db_path, "select mention_count from entities where name='Donald Trump'")
     assert count >= 1
     run = last_run(db_path)
     assert run["status"] == "completed" and run["new"] == 1 and run["tokens"] > 900
@@ -96,8 +96,10 @@ def test_rerun_is_incremental(runner, corpus_copy, tmp_path):
     (corpus_copy / "second.txt").write_text("The European Union imposed sanctions on Iran.\n")
     changed = build(runner, db_path, corpus_copy)
     assert "0 new, 1 changed, 1 unchanged" in changed.output
-    assert ("ORG:european union",) in rows(
-        db_path, "select entity_id from entity_mentions where document_id='second'"
+    assert ("European Union",) in rows(
+        db_path,
+        "select e.name from entity_mentions m join entities e on e.id = m.entity_id "
+        "where m.document_id = 'second'",
     )
     assert ("NATO",) not in rows(
         db_path, "select text from entity_mentions where document_id='second'"
@@ -109,7 +111,7 @@ def test_rerun_is_incremental(runner, corpus_copy, tmp_path):
     for table in ("documents", "sentences", "entity_mentions", "date_mentions"):
         column = "id" if table == "documents" else "document_id"
         assert rows(db_path, f"select count(*) from {table} where {column}='second'") == [(0,)]
-    assert rows(db_path, "select count(*) from entities where id = 'ORG:european union'") == [(0,)]
+    assert rows(db_path, "select count(*) from entities where name = 'European Union'") == [(0,)]
 
     forced = build(runner, db_path, corpus_copy, extra=("--force",))
     assert "1 re-tagged" in forced.output

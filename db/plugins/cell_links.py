@@ -1,0 +1,85 @@
+"""Table and query cells that read well: ids become labelled links, long labels are cut.
+
+Configured by the instance-level `statecraft-cells` block in metadata: `links` maps a
+column that holds a row id without being a declared foreign key (a canned query's
+`document_id`, instrument_mentions' `actor_entity_id`, ...) to the table it names; the
+cell then shows that row's label (its table's `label_column`) linking to the row, as
+Datasette does for foreign keys. `max_label` cuts long labels (a mention's sentence),
+with the full text kept in the title attribute. Everything is escaped.
+"""
+
+from __future__ import annotations
+
+from datasette import hookimpl
+from datasette.utils import escape_sqlite, tilde_encode
+from markupsafe import Markup, escape
+
+PLUGIN = "statecraft-cells"
+
+
+def cut(label: str, limit: int) -> str:
+    """`label` shortened to at most `limit` characters at a word boundary, with an ellipsis."""
+    if not limit or len(label) <= limit:
+        return label
+    head = label[: limit - 1]
+    if " " in head[limit // 2 :]:
+        head = head[: head.rindex(" ")]
+    return head.rstrip(" ,;:") + "…"
+
+
+def labelled_link(href: str, label: str | None, value: object, limit: int) -> Markup:
+    """`<a>label</a> <em>id</em>` like Datasette's foreign-key cells, or a bare id link."""
+    value = str(value)
+    if not label or label == value:
+        return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
+    shown = cut(label, limit)
+    title = f' title="{escape(label)}"' if shown != label else ""
+    return Markup(
+        f'<a href="{escape(href)}"{title}>{escape(shown)}</a>&nbsp;<em>{escape(value)}</em>'
+    )
+
+
+async def _label(datasette, database: str, table: str, value: object) -> str | None:
+    db = datasette.get_database(database)
+    column = await db.label_column_for_table(table)
+    pks = await db.primary_keys(table)
+    if not column or len(pks) != 1:
+        return None
+    sql = "select {} from {} where {} = ?".format(*map(escape_sqlite, (column, table, pks[0])))
+    rows = (await db.execute(sql, [value])).rows
+    return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
+@hookimpl
+def render_cell(value, column, table, database, datasette):
+    config = datasette.plugin_config(PLUGIN) or {}
+    limit = int(config.get("max_label") or 0)
+    target = (config.get("links") or {}).get(column)
+    if isinstance(value, dict):  # a declared foreign key, expanded by Datasette
+        label = str(value.get("label") or "")
+        if not (limit and len(label) > limit and table):
+            return None
+
+        async def short_label():
+            db = datasette.get_database(database)
+            keys = {
+                fk["column"]: fk["other_table"] for fk in await db.foreign_keys_for_table(table)
+            }
+            if column not in keys:
+                return None
+            href = datasette.urls.row(database, keys[column], tilde_encode(str(value["value"])))
+            return labelled_link(href, label, value["value"], limit)
+
+        return short_label
+    if not target or target == table or value in (None, "") or not isinstance(value, str | int):
+        return None
+
+    async def link():
+        try:
+            href = datasette.urls.row(database, target, tilde_encode(str(value)))
+            label = await _label(datasette, database, target, value)
+        except KeyError:
+            return None
+        return labelled_link(href, label, value, limit)
+
+    return link
