@@ -21,7 +21,18 @@ import pipeline.components  # noqa: F401  (registers the factories)
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_CONFIG = PACKAGE_DIR / "statecraft.cfg"
 # Files whose content changes the tags: the config, the components' code, pattern data.
-FINGERPRINT_GLOBS = ("statecraft.cfg", "components/*.py", "data/*", "rows.py", "chunking.py")
+FINGERPRINT_GLOBS = (
+    "statecraft.cfg",
+    "components/*.py",
+    "data/*",
+    "rows.py",
+    "chunking.py",
+    "tagging.py",
+    "kb.py",
+    "entities/*.py",
+    "timex/*.py",
+    "instruments/*.py",
+)
 
 
 class PipelineError(Exception):

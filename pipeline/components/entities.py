@@ -1,0 +1,232 @@
+"""Entity layer after `ner`: corrections, knowledge-base linking, canonical entities.
+
+Rewrites `doc.ents` (name entities corrected, DATE/TIME and numbers kept except
+numbers that measure time) and gives every name entity `kb_id_` (Wikidata id when
+known), `ent_id_` (the canonical entity: Wikidata id, else `rows.entity_key`) and the
+Span extensions `canonical_name` and `acts_for`. The rules are in
+`pipeline.entities.corrections` and `pipeline.entities.linking`; the actors in
+`pipeline.kb`.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left, bisect_right
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.entities.corrections import NAME_LABELS, Cand, clean_ner_spans
+from pipeline.entities.linking import (
+    acronym_mentions,
+    canonical_of,
+    drop_unattested,
+    link_by_lookup,
+    merge_kb_matches,
+    resolve_in_document,
+    shouting,
+)
+from pipeline.entities.segment import HEADING, segment
+from pipeline.kb import KBEntity, KnowledgeBase, knowledge_base
+from pipeline.rows import canonical_name, entity_key
+
+for _attr in ("canonical_name", "acts_for"):
+    if not Span.has_extension(_attr):
+        Span.set_extension(_attr, default=None)
+if not Doc.has_extension("blocks"):
+    Doc.set_extension("blocks", default=None)
+
+# a line is "all caps" (casing says nothing) when this share of its letters is upper case
+ALL_CAPS_SHARE = 0.8
+MAX_CAPS_LINE = 300  # headlines and datelines; a longer block is prose
+
+
+def _blocks(doc: Doc) -> list[tuple[int, int, str]]:
+    blocks = doc._.blocks
+    return list(blocks) if blocks else [tuple(b) for b in segment(doc.text)]
+
+
+class _BlockIndex:
+    """`block_of[i]`: the index of the block that token i belongs to."""
+
+    def __init__(self, block_starts: list[int]) -> None:
+        self.block_starts = block_starts
+
+    def __getitem__(self, token: int) -> int:
+        return bisect_right(self.block_starts, token) - 1
+
+
+def _all_caps(text: str) -> bool:
+    if len(text) > MAX_CAPS_LINE:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= ALL_CAPS_SHARE * len(letters)
+
+
+def _hyphenated(doc: Doc, start: int, end: int) -> bool:
+    """A match glued to a hyphen is part of a compound ("German-American")."""
+    before = start > 0 and doc[start - 1].text in "-–" and not doc[start - 1].whitespace_
+    after = end < len(doc) and doc[end].text in "-–" and not doc[end - 1].whitespace_
+    return before or after
+
+
+class EntityLinker:
+    """Corrects and links the base model's entities with the actor knowledge base."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.nlp = nlp
+        self.kb: KnowledgeBase | None = None
+        self.matcher: PhraseMatcher | None = None
+        self.match_info: dict[int, tuple[KBEntity, str]] = {}
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        self.set_kb(knowledge_base())
+
+    def set_kb(self, kb: KnowledgeBase) -> None:
+        """Compile one phrase matcher over every unambiguous surface form (as written,
+        and upper-cased for all-caps lines)."""
+        self.kb = kb
+        self.matcher = PhraseMatcher(self.nlp.vocab)
+        self.match_info = {}
+        # (entity index, kind of form): "name", "short" (surname) or "upper" (all caps)
+        groups: dict[tuple[int, str], set[str]] = {}
+        index = {id(e): i for i, e in enumerate(kb.entities)}
+        for form, entity, short in kb.patterns():
+            if kb.is_ambiguous(form):
+                continue
+            i = index[id(entity)]
+            groups.setdefault((i, "short" if short else "name"), set()).add(form)
+            if not short and len(form) > 3 and not form.isupper():
+                groups.setdefault((i, "upper"), set()).add(form.upper())
+        for (i, kind), forms in groups.items():
+            key = f"kb{i}{kind}"
+            self.match_info[self.nlp.vocab.strings.add(key)] = (kb.entities[i], kind)
+            self.matcher.add(key, list(self.nlp.tokenizer.pipe(sorted(forms))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.kb is None:
+            self.initialize()
+        return link_entities(doc, self.kb, self._matches(doc))
+
+    def _matches(self, doc: Doc) -> list[Cand]:
+        spans = [
+            Span(doc, s, e, label=match_id)
+            for match_id, s, e in self.matcher(doc)
+            if not _hyphenated(doc, s, e)
+        ]
+        out = []
+        for span in filter_spans(spans):
+            entity, kind = self.match_info[span.label]
+            cand = Cand(span.start, span.end, entity.label, entity=entity, source="kb")
+            cand.notes.add(kind)
+            out.append(cand)
+        return out
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        """The matcher is compiled from the shipped KB; only its size is recorded."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        size = len(self.kb) if self.kb else 0
+        (path / "cfg.json").write_text(json.dumps({"kb_entities": size}), encoding="utf-8")
+
+    def from_disk(self, path, *, exclude=()) -> EntityLinker:
+        self.initialize()
+        return self
+
+
+def link_entities(doc: Doc, kb: KnowledgeBase, matches: list[Cand]) -> Doc:
+    """The whole entity layer on one Doc: corrections, KB merge, resolution, linking."""
+    blocks = _blocks(doc)
+    text = doc.text
+    token_starts = doc.to_array("IDX").tolist() if len(doc) else []
+    # token index where each block starts; a token's block is found by bisection
+    block_starts = [bisect_left(token_starts, b[0]) for b in blocks]
+    block_of = _BlockIndex(block_starts)
+    unreliable: set[int] = set()
+    for i, (start, end, kind) in enumerate(blocks):
+        if kind == HEADING or _all_caps(text[start:end]):
+            unreliable.update(range(block_starts[i], bisect_left(token_starts, end)))
+
+    def keep_right_of_possessive(start: int, end: int, left: bool = False) -> bool:
+        known = any(m.start == start and m.end == end for m in matches) or bool(
+            kb.candidates(doc[start:end].text)
+        )
+        if left:
+            return known or start in unreliable
+        return known or (
+            start not in unreliable
+            and all(doc[i].pos_ == "PROPN" for i in range(start, end) if doc[i].is_alpha)
+        )
+
+    cands = clean_ner_spans(
+        doc, block_of, titles=kb.titles, kb=kb, keep_right_of_possessive=keep_right_of_possessive
+    )
+    link_by_lookup(doc, cands, kb)
+    present = {c.entity.key for c in cands if c.entity is not None} | {
+        m.entity.key for m in matches if "short" not in m.notes
+    }
+    # an all-caps form counts only where the whole line is in capitals
+    matches = [m for m in matches if "upper" not in m.notes or m.start in unreliable]
+    for m in matches:  # a name inside a longer capitalized name ("Spanish Empire")
+        if m.start not in unreliable and _inside_name(doc, m, kb):
+            m.notes.add("glued")
+    cands = merge_kb_matches(doc, cands, matches, kb, unreliable, present)
+    cands = drop_unattested(doc, cands, unreliable, text)
+    cands += acronym_mentions(doc, cands)
+    resolve_in_document(doc, cands, kb)
+    _write(doc, cands)
+    return doc
+
+
+def _capital_word(doc: Doc, i: int, kb: KnowledgeBase) -> bool:
+    token = doc[i]
+    return token.is_alpha and token.text[:1].isupper() and token.lower_ not in kb.titles
+
+
+def _inside_name(doc: Doc, match: Cand, kb: KnowledgeBase) -> bool:
+    """The match is glued to capitalized words that are not titles: "Alto Peru",
+    "British Open", "Athens Urban Transport" (a sentence's first word does not count)."""
+    before = match.start > 0 and _capital_word(doc, match.start - 1, kb)
+    before = before and not doc[match.start - 1].is_sent_start
+    after = match.end < len(doc) and _capital_word(doc, match.end, kb)
+    return bool(before or after)
+
+
+def _write(doc: Doc, cands: list[Cand]) -> None:
+    """Set `doc.ents` and the linking attributes of each name entity."""
+    variants: dict[str, str] = {}
+    for cand in cands:
+        name = cand.canonical or canonical_name(doc[cand.start : cand.end].text)
+        best = variants.get(name.casefold())
+        if best is None or shouting(name) < shouting(best):
+            variants[name.casefold()] = name
+    spans, info = [], {}
+    for cand in cands:
+        if cand.label not in NAME_LABELS:
+            spans.append(Span(doc, cand.start, cand.end, label=cand.label))
+            continue
+        name = canonical_of(doc, cand, variants)
+        entity = cand.entity
+        kb_id = entity.kb_id if entity is not None and entity.kb_id else ""
+        ent_id = kb_id or entity_key(name, cand.label)
+        span = Span(doc, cand.start, cand.end, label=cand.label, kb_id=kb_id, span_id=ent_id)
+        spans.append(span)
+        info[(cand.start, cand.end)] = (name, entity.acts_for if entity is not None else None)
+    doc.ents = filter_spans(spans)
+    for ent in doc.ents:
+        if (ent.start, ent.end) in info:
+            ent._.canonical_name, ent._.acts_for = info[(ent.start, ent.end)]
+
+
+@Language.factory(
+    "statecraft_entities",
+    default_config={},
+    assigns=["doc.ents", "span._.canonical_name", "span._.acts_for"],
+    requires=["doc.ents"],
+)
+def make_entity_linker(nlp: Language, name: str) -> EntityLinker:
+    return EntityLinker(nlp, name)

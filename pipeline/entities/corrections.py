@@ -1,0 +1,222 @@
+"""Corrections to the base model's entity spans that need no knowledge base.
+
+Each function takes a Doc and token offsets and returns corrected candidates; the
+rules are about English names in general: a name is capitalized, ends before a
+possessive, never crosses a paragraph or heading boundary, does not include a
+parenthesis it does not close, and does not start with a title ("President").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from pipeline.kb import KBEntity
+
+NAME_LABELS = frozenset(
+    "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split()
+)
+NUMERIC_LABELS = frozenset("CARDINAL QUANTITY PERCENT MONEY".split())
+# a numeric entity measuring one of these is a duration, not a number ("10–12 days")
+TIME_UNITS = frozenset(
+    "second minute hour day night week weekend fortnight month year decade century".split()
+)
+_MONEY_OR_SHARE = frozenset("% percent per cent $ € £ ¥ dollar euro pound yen".split())
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# parts of speech of a capitalized common word (unknown names are tagged PROPN or NOUN)
+_COMMON_POS = frozenset("ADJ ADV VERB AUX DET ADP PRON CCONJ SCONJ".split())
+
+
+@dataclass
+class Cand:
+    """A candidate entity: token offsets, label, and what it was linked to."""
+
+    start: int
+    end: int
+    label: str
+    entity: KBEntity | None = None
+    canonical: str | None = None
+    source: str = "ner"
+    notes: set[str] = field(default_factory=set)
+
+    def overlaps(self, other: Cand) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def inside(self, other: Cand) -> bool:
+        return other.start <= self.start and self.end <= other.end
+
+
+def is_duration(doc: Doc, start: int, end: int) -> bool:
+    """A number of time units ("as little as 10–12 days", "six months"), not a quantity."""
+    lemmas = {doc[i].lemma_.lower() for i in range(start, end)}
+    words = {doc[i].lower_ for i in range(start, end)}
+    if words & _MONEY_OR_SHARE:
+        return False
+    return bool((lemmas | words) & TIME_UNITS)
+
+
+def is_possessive(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    return token.text in _POSSESSIVE and (token.tag_ == "POS" or token.text.endswith("s"))
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop edge white space, punctuation (but not a closing abbreviation's period)
+    and a trailing possessive."""
+    while start < end and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_space
+        or (doc[end - 1].is_punct and doc[end - 1].text != ".")
+        or is_possessive(doc, end - 1)
+    ):
+        end -= 1
+    return start, end
+
+
+def split_at(doc: Doc, start: int, end: int, breaks: set[int]) -> list[tuple[int, int]]:
+    """Pieces of [start, end) between the tokens whose index is in `breaks`."""
+    pieces, piece_start = [], start
+    for i in range(start, end):
+        if i in breaks:
+            if piece_start < i:
+                pieces.append((piece_start, i))
+            piece_start = i + 1
+    if piece_start < end:
+        pieces.append((piece_start, end))
+    return pieces
+
+
+def is_capitalized(doc: Doc, start: int, end: int) -> bool:
+    """A name has an upper-case letter or a digit somewhere ("iPhone", "G7"), or is an
+    address ("example.com")."""
+    return any(
+        doc[i].like_url or any(c.isupper() or c.isdigit() for c in doc[i].text)
+        for i in range(start, end)
+    )
+
+
+def strip_titles(doc: Doc, start: int, end: int, titles: frozenset[str], kb) -> int:
+    """New start of a PERSON span after leading titles, and nationality words that
+    precede a title ("Ukrainian President Volodymyr Zelenskyy" → "Volodymyr Zelenskyy")."""
+    while end - start > 1:
+        lower = doc[start].lower_
+        if lower in titles or (lower in ("of", "the", "-") and start > 0):
+            start += 1
+            continue
+        entity = kb.lookup(doc[start].text)
+        nationality = entity is not None and entity.kind in ("demonym", "country", "group")
+        if nationality and doc[start + 1].lower_ in titles:
+            start += 1
+            continue
+        break
+    return start
+
+
+def clean_ner_spans(
+    doc: Doc,
+    block_of: list[int],
+    *,
+    titles: frozenset[str],
+    kb,
+    keep_right_of_possessive,
+) -> list[Cand]:
+    """The base model's entities, corrected span by span.
+
+    `block_of[i]` is the block index of token i; `keep_right_of_possessive(start, end,
+    left=False)` decides whether a name ends at an internal possessive (`left=True`:
+    the words before it are a known name, or casing is unreliable) and whether the words
+    after it are a name of their own ("Russia’s Gazprom") or not ("Putin’s Playbook").
+    """
+    out: list[Cand] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label in NUMERIC_LABELS and is_duration(doc, ent.start, ent.end):
+            continue
+        breaks = {
+            i
+            for i in range(ent.start + 1, ent.end)
+            if block_of[i] != block_of[i - 1] or "\n\n" in doc[i].text
+        }
+        for start, end in split_at(doc, ent.start, ent.end, breaks):
+            if label not in NAME_LABELS:  # "5%", "$3 bn": only white space goes
+                while start < end and doc[start].is_space:
+                    start += 1
+                while end > start and doc[end - 1].is_space:
+                    end -= 1
+                if start < end:
+                    out.append(Cand(start, end, label))
+                continue
+            for s, e in _close_parenthesis(doc, start, end):
+                out.extend(_name_pieces(doc, s, e, label, titles, kb, keep_right_of_possessive))
+    return out
+
+
+def _close_parenthesis(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A name never opens a parenthesis it does not close: "Office of Foreign Assets
+    Control (OFAC" → the name, and the acronym after the parenthesis as a name of its
+    own; anything else after an unclosed parenthesis is dropped."""
+    depth, opened = 0, None
+    for i in range(start, end):
+        if doc[i].text in "([":
+            depth, opened = depth + 1, (i if depth == 0 else opened)
+        elif doc[i].text in ")]" and depth:
+            depth -= 1
+    if not depth or opened is None:
+        return [(start, end)]
+    pieces = [(start, opened)]
+    rest = [i for i in range(opened + 1, end) if doc[i].is_alpha]
+    if len(rest) == 1 and doc[rest[0]].is_upper and len(doc[rest[0]]) > 1:
+        pieces.append((rest[0], rest[0] + 1))
+    return pieces
+
+
+def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
+    """One name span after trimming, possessive splitting and title stripping."""
+    start, end = trim(doc, start, end)
+    if start >= end:
+        return []
+    possessives = [i for i in range(start + 1, end - 1) if is_possessive(doc, i)]
+    parts = [(start, end)]
+    # "Trump’s Russia" is two names, "Couch 's Division" one: split after a known name
+    if possessives and keep_right(start, possessives[0], left=True):
+        parts = [(start, possessives[0])]
+        right = trim(doc, possessives[0] + 1, end)
+        if right[0] < right[1] and keep_right(*right):
+            parts.append(right)
+    if in_title(doc, start, end, titles):
+        return []
+    pieces = []
+    for s, e in parts:
+        if label == "PERSON":
+            s = strip_titles(doc, s, e, titles, kb)
+        s, e = trim(doc, s, e)
+        if s < e and is_capitalized(doc, s, e) and not _capitalized_word(doc, s, e, label, kb):
+            pieces.append(Cand(s, e, label))
+    return pieces
+
+
+def in_title(doc: Doc, start: int, end: int, titles: frozenset[str]) -> bool:
+    """The office in a title, not a name of its own: "State" in "Secretary of State
+    Marco Rubio", "the Treasury" in "Secretary of the Treasury"."""
+    words = [doc[i].lower_ for i in range(start, end) if doc[i].lower_ != "the"]
+    if not words or not all(w in titles for w in words):
+        return False
+    i = start - 1
+    while i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in titles
+
+
+def _capitalized_word(doc: Doc, start: int, end: int, label: str, kb) -> bool:
+    """A common word capitalized only because it starts a sentence or a list item
+    ("Conditional diplomacy ..."): one token, first in its sentence, not a proper noun."""
+    token = doc[start]
+    if end - start != 1 or label == "NORP" or token.pos_ not in _COMMON_POS:
+        return False
+    before = doc[start - 1] if start > 0 else None
+    first = token.is_sent_start or (
+        before is not None and before.is_sent_start and not before.is_alpha
+    )
+    return bool(first) and kb.lookup(token.text) is None and not token.is_upper

@@ -1,0 +1,294 @@
+"""Knowledge-base decisions and within-document resolution of entity candidates.
+
+* A candidate whose text is a KB surface form gets the KB label where the model's label
+  is a known confusion (a KB person tagged ORG, a country tagged ORG, a demonym tagged
+  GPE), unless the form is ambiguous ("Jordan"), and is linked.
+* A KB match the model missed is added; one that covers several model spans replaces
+  them; a model span made of several KB names is split ("Trump White House").
+* In a heading or an all-caps line, casing says nothing: a span there survives only if
+  the KB knows it or the body of the text uses the same words.
+* Short forms resolve to the full form in the same document: "Rubio" after
+  "Marco Rubio" is that person; an acronym defined in parentheses ("Office of Foreign
+  Assets Control (OFAC)") names the same organization wherever it recurs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from pipeline.entities.corrections import NAME_LABELS, Cand, in_title, is_capitalized, trim
+from pipeline.kb import KBEntity, KnowledgeBase, normalize_name
+from pipeline.rows import canonical_name
+
+# model label → KB kind → label to use; a confusion the KB settles
+_RELABEL = {
+    "person": {"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"},
+    "country": {"ORG", "PERSON", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"},
+    "capital": {"ORG", "PERSON", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"},
+    "seat": {"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"},
+    "region": {"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"},
+    "organization": {"PERSON", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"},
+    "body": {"PERSON", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"},
+    "demonym": {"GPE", "ORG", "PERSON", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"},
+    "group": {"GPE", "ORG", "PERSON", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"},
+}
+# labels a surname gets by mistake; places named after people (GPE, LOC, FAC) keep theirs
+_PERSON_CONFUSIONS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_ACRONYM = re.compile(r"^[A-Z][A-Z&\-]{1,9}$")
+_MINOR = frozenset("of the and for on in to de du des la le del".split())
+
+
+def apply_kb(cand: Cand, entity: KBEntity, kb: KnowledgeBase, text: str) -> bool:
+    """Relabel and link `cand` to `entity` when the KB settles it; True if linked."""
+    if cand.label == entity.label:
+        cand.entity = entity
+        return True
+    if kb.is_ambiguous(text):
+        return False
+    if cand.label in _RELABEL.get(entity.kind, ()):
+        cand.label = entity.label
+        cand.entity = entity
+        return True
+    return False
+
+
+def _covered_by(cand: Cand, inner: list[Cand], doc: Doc) -> bool:
+    """True when the KB matches inside `cand` cover all of its words."""
+    covered = set()
+    for match in inner:
+        covered.update(range(match.start, match.end))
+    return all(
+        i in covered or not doc[i].is_alpha or doc[i].lower_ in ("’s", "'s")
+        for i in range(cand.start, cand.end)
+    )
+
+
+def _remainders(doc: Doc, cand: Cand, match: Cand, titles: frozenset[str]) -> list[Cand]:
+    """The words of `cand` before and after `match`, when they still look like names."""
+    out = []
+    for start, end in ((cand.start, match.start), (match.end, cand.end)):
+        while start < end and (doc[start].is_punct or doc[start].lower_ in ("and", "&")):
+            start += 1
+        start, end = trim(doc, start, end)
+        while end > start and doc[end - 1].lower_ in titles | {"and", "&"}:
+            end -= 1
+        if (
+            start < end
+            and is_capitalized(doc, start, end)
+            and not in_title(doc, start, end, titles)
+        ):
+            out.append(Cand(start, end, cand.label))
+    return out
+
+
+def merge_kb_matches(
+    doc: Doc,
+    cands: list[Cand],
+    matches: list[Cand],
+    kb: KnowledgeBase,
+    unreliable: set[int],
+    present: set[str],
+) -> list[Cand]:
+    """Combine the model's candidates with the KB matches (see the module docstring).
+
+    `unreliable` holds the token indexes of headings and all-caps lines; `present` the
+    keys of KB entities mentioned in full in the document (a surname alone is added
+    for those, or where the tagger reads it as a proper noun). A match noted "glued"
+    (part of a longer capitalized phrase) is never added on its own.
+    """
+    titles = kb.titles
+    names = [c for c in cands if c.label in NAME_LABELS]
+    others = [c for c in cands if c.label not in NAME_LABELS]
+    result: list[Cand] = []
+    used: set[int] = set()  # ids of model candidates replaced or split
+    for match in matches:
+        overlapping = [c for c in names if c.overlaps(match)]
+        short = "short" in match.notes
+        if not overlapping:
+            proper = all(doc[i].pos_ == "PROPN" for i in range(match.start, match.end))
+            if "glued" not in match.notes and (not short or proper or match.entity.key in present):
+                result.append(match)
+            continue
+        for cand in overlapping:
+            if id(cand) in used:
+                continue
+            if (cand.start, cand.end) == (match.start, match.end):
+                continue  # exact: the lookup pass links it
+            if cand.inside(match) and not short:
+                used.add(id(cand))
+                if match not in result:
+                    result.append(match)
+            elif match.inside(cand):
+                inner = [m for m in matches if m.inside(cand)]
+                if match.entity.kind == "person" and not short and cand.label != "PERSON":
+                    # a known person's full name is no part of an organization's name
+                    used.add(id(cand))
+                    result.append(match)
+                    result.extend(_remainders(doc, cand, match, titles))
+                elif len(inner) > 1 and _covered_by(cand, inner, doc):
+                    used.add(id(cand))
+                    result.extend(m for m in inner if m not in result)
+                elif cand.start in unreliable and not short:
+                    used.add(id(cand))
+                    result.extend(m for m in inner if m not in result)
+            elif cand.start in unreliable and not short:
+                used.add(id(cand))
+                if match not in result:
+                    result.append(match)
+    for match in matches:  # a date or number never contains a KB name ("March 3 - RUSSIA")
+        if "short" in match.notes:
+            continue
+        for other in others:
+            if other.overlaps(match):
+                before = trim(doc, other.start, max(other.start, match.start))
+                after = trim(doc, min(other.end, match.end), other.end)
+                other.start, other.end = max((before, after), key=lambda p: p[1] - p[0])
+    others = [o for o in others if o.start < o.end]
+    kept = [c for c in names if id(c) not in used]
+    taken = {i for c in kept for i in range(c.start, c.end)}
+    added = [m for m in result if not any(i in taken for i in range(m.start, m.end))]
+    return sorted(kept + added + others, key=lambda c: (c.start, -c.end))
+
+
+def link_by_lookup(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
+    """Link every name candidate whose text is a KB surface form."""
+    for cand in cands:
+        if cand.label not in NAME_LABELS or cand.entity is not None:
+            continue
+        text = doc[cand.start : cand.end].text
+        for entity in kb.candidates(text):
+            if apply_kb(cand, entity, kb, text):
+                break
+
+
+def drop_unattested(doc: Doc, cands: list[Cand], unreliable: set[int], text: str) -> list[Cand]:
+    """Headings and all-caps lines: keep a model span only if the KB linked it or the
+    body uses its words; otherwise shrink it to its longest prefix the body uses."""
+    if not unreliable:
+        return cands
+    body = " ".join(
+        doc[c.start : c.end].text
+        for c in cands
+        if c.start not in unreliable and c.label in NAME_LABELS
+    )
+    out = []
+    for cand in cands:
+        if cand.label not in NAME_LABELS or cand.start not in unreliable or cand.entity:
+            out.append(cand)
+            continue
+        for end in range(cand.end, cand.start, -1):
+            words = doc[cand.start : end].text
+            if not doc[end - 1].is_title and not doc[end - 1].is_upper:
+                continue  # a name does not end on a lowercase word ("the")
+            if words in body or _in_body(words, text, doc, cand):
+                cand.end = end
+                out.append(cand)
+                break
+    return out
+
+
+def _in_body(words: str, text: str, doc: Doc, cand: Cand) -> bool:
+    """`words` occur as whole words in the text outside the candidate itself."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
+    own = doc[cand.start].idx
+    return any(m.start() != own for m in pattern.finditer(text))
+
+
+def _name_keys(doc: Doc, cand: Cand) -> list[str]:
+    """Folded trailing parts of a multi-word name: "Marco Rubio" → ["rubio"]."""
+    tokens = [t for t in doc[cand.start : cand.end] if t.is_alpha or t.text in ("-", "'")]
+    keys = []
+    for k in range(1, min(3, len(tokens))):
+        keys.append(normalize_name(" ".join(t.text for t in tokens[-k:])))
+    return keys
+
+
+def resolve_in_document(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
+    """Short forms and acronyms take the canonical entity of their full form."""
+    full_names: dict[str, list[Cand]] = {}
+    for cand in cands:
+        tokens = doc[cand.start : cand.end]
+        if cand.label == "PERSON" and len(tokens) > 1 and all(t.text[:1].isupper() for t in tokens):
+            for key in _name_keys(doc, cand):
+                bucket = full_names.setdefault(key, [])
+                if all(_canon(doc, c).casefold() != _canon(doc, cand).casefold() for c in bucket):
+                    bucket.append(cand)
+    acronyms = _acronym_definitions(doc, cands)
+    for cand in cands:
+        if cand.label not in NAME_LABELS:
+            continue
+        text = doc[cand.start : cand.end].text
+        key = normalize_name(text)
+        full = full_names.get(key, [])
+        if (
+            len(full) == 1
+            and full[0] is not cand
+            and cand.label in _PERSON_CONFUSIONS
+            and (cand.entity is None or cand.entity.label == "PERSON" or kb.is_ambiguous(text))
+        ):
+            cand.label = "PERSON"
+            cand.entity = full[0].entity
+            cand.canonical = _canon(doc, full[0])
+        elif text in acronyms and cand.entity is None:
+            long_form = acronyms[text]
+            if cand.source == "acronym":
+                cand.label = long_form.label
+            cand.entity = long_form.entity
+            cand.canonical = _canon(doc, long_form)
+
+
+def _canon(doc: Doc, cand: Cand) -> str:
+    if cand.canonical:
+        return cand.canonical
+    if cand.entity is not None:
+        return cand.entity.name
+    return canonical_name(doc[cand.start : cand.end].text)
+
+
+def _acronym_definitions(doc: Doc, cands: list[Cand]) -> dict[str, Cand]:
+    """ "Long Name (LN)": the acronym → the candidate it abbreviates."""
+    defined: dict[str, Cand] = {}
+    for cand in cands:
+        if cand.label not in ("ORG", "FAC", "GPE", "NORP", "LAW", "EVENT", "PRODUCT"):
+            continue
+        e = cand.end
+        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
+            acronym = doc[e + 1].text
+            words = [t.text for t in doc[cand.start : cand.end] if t.is_alpha]
+            initials = "".join(w[0] for w in words if w.lower() not in _MINOR).upper()
+            if _ACRONYM.match(acronym) and initials.startswith(acronym[:2].upper()):
+                defined[acronym] = cand
+    return defined
+
+
+def acronym_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """Mentions of defined acronyms that the model did not tag."""
+    defined = _acronym_definitions(doc, cands)
+    if not defined:
+        return []
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    return [
+        Cand(t.i, t.i + 1, defined[t.text].label, source="acronym")
+        for t in doc
+        if t.text in defined and t.i not in taken
+    ]
+
+
+def shouting(name: str) -> int:
+    """How many words of a name are in capitals ("Mohamed SAKHRI" → 1)."""
+    return sum(1 for word in name.split() if len(word) > 1 and word.isupper())
+
+
+def canonical_of(doc: Doc, cand: Cand, variants: dict[str, str]) -> str:
+    """The display name: the KB's, the full form's, or the mention's own; a spelling
+    in capitals gives way to a mixed-case one from the same document
+    (`variants`: folded name → its least shouting spelling)."""
+    if cand.canonical:
+        name = cand.canonical
+    elif cand.entity is not None:
+        return cand.entity.name
+    else:
+        name = canonical_name(doc[cand.start : cand.end].text)
+    return variants.get(name.casefold(), name)

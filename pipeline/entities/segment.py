@@ -1,0 +1,109 @@
+"""Split a text into blocks (paragraphs, headings, list items) before parsing.
+
+A blank line always ends a block. A single line break ends one when the layout says
+so: the line before ends a sentence, the next line is a list item, or the line before
+is visibly shorter than the block's other lines (a headline, a dateline), which a
+hard-wrapped paragraph's lines never are. A heading is a one-line block between blank
+lines (or the text's edges), short, in title case, without final punctuation. No
+sentence, entity or instrument may cross a block boundary.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+PARAGRAPH, HEADING, LIST_ITEM = "paragraph", "heading", "list_item"
+
+_BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LIST_MARKER = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*\-–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])\s+")
+_SENTENCE_END = re.compile(r"[.!?:;…]['\"’”)\]»]*\s*$")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# words that stay lowercase in a title-case heading
+_MINOR = frozenset(
+    "a an and as at but by for from in into nor of off on onto or over per than the to "
+    "up upon via vs with within without".split()
+)
+MAX_HEADING_CHARS = 120
+MAX_HEADING_WORDS = 14
+SHORT_LINE_RATIO = 0.6
+
+
+class Block(NamedTuple):
+    start: int
+    end: int
+    kind: str
+
+
+def is_list_item(line: str) -> bool:
+    """A bullet ("•", "-", "*") or enumerator ("1.", "2)", "a.") followed by text."""
+    match = _LIST_MARKER.match(line)
+    return bool(match) and bool(line[match.end() :].strip())
+
+
+def is_title_case(line: str) -> bool:
+    """Every word but minor ones (articles, short prepositions) starts with a capital."""
+    body = line[_LIST_MARKER.match(line).end() :] if _LIST_MARKER.match(line) else line
+    words = _WORD.findall(body)
+    if not words:
+        return False
+    major = [w for i, w in enumerate(words) if i == 0 or w.casefold() not in _MINOR]
+    return all(w[0].isupper() for w in major)
+
+
+def is_heading(line: str) -> bool:
+    """A short title-case line without final punctuation."""
+    text = line.strip()
+    if not text or len(text) > MAX_HEADING_CHARS or _SENTENCE_END.search(text):
+        return False
+    if len(_WORD.findall(text)) > MAX_HEADING_WORDS:
+        return False
+    return is_title_case(text)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line of text[start:end], without edge white space."""
+    spans = []
+    position = start
+    for raw in text[start:end].split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            spans.append((position + lead, position + lead + len(stripped)))
+        position += len(raw) + 1
+    return spans
+
+
+def _hard_break(prev: str, nxt: str, longest: int) -> bool:
+    """Whether a single line break between two lines of one paragraph ends a block."""
+    if _SENTENCE_END.search(prev) or is_list_item(nxt) or is_list_item(prev):
+        return True
+    return len(prev) < SHORT_LINE_RATIO * longest
+
+
+def segment(text: str) -> list[Block]:
+    """The blocks of `text`, in order, each trimmed of surrounding white space."""
+    blocks: list[Block] = []
+    paragraph_start = 0
+    bounds = [m.span() for m in _BLANK.finditer(text)] + [(len(text), len(text))]
+    for blank_start, blank_end in bounds:
+        lines = _lines(text, paragraph_start, blank_start)
+        paragraph_start = blank_end
+        if not lines:
+            continue
+        if len(lines) == 1:
+            line = text[lines[0][0] : lines[0][1]]
+            kind = HEADING if is_heading(line) else LIST_ITEM if is_list_item(line) else PARAGRAPH
+            blocks.append(Block(lines[0][0], lines[0][1], kind))
+            continue
+        longest = max(e - s for s, e in lines)
+        group_start = lines[0][0]
+        for (s, e), (ns, ne) in zip(lines, lines[1:], strict=False):
+            if _hard_break(text[s:e], text[ns:ne], longest):
+                kind = LIST_ITEM if is_list_item(text[group_start:e]) else PARAGRAPH
+                blocks.append(Block(group_start, e, kind))
+                group_start = ns
+        last_end = lines[-1][1]
+        kind = LIST_ITEM if is_list_item(text[group_start:last_end]) else PARAGRAPH
+        blocks.append(Block(group_start, last_end, kind))
+    return blocks

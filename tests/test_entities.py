@@ -1,0 +1,140 @@
+"""Entity corrections, knowledge-base linking and within-document resolution.
+
+End-to-end with the real model (sentences written for these tests), plus the pure
+helpers on their own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.components.entities import _hyphenated
+from pipeline.entities.corrections import is_duration
+from pipeline.nlp import cached_nlp
+from pipeline.rows import entity_key
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return cached_nlp()
+
+
+def ents(nlp, text: str) -> list[tuple]:
+    return [
+        (e.text, e.label_, e.kb_id_ or None, e.ent_id_, e._.canonical_name, e._.acts_for)
+        for e in nlp(text).ents
+        if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+    ]
+
+
+def by_text(found: list[tuple], text: str) -> list[tuple]:
+    return [e for e in found if e[0] == text]
+
+
+def test_surname_resolves_to_the_full_name_seen_earlier(nlp):
+    found = ents(nlp, "Marco Rubio flew to Riyadh on Monday. Rubio said talks with Iran go on.")
+    [full] = by_text(found, "Marco Rubio")
+    [short] = by_text(found, "Rubio")
+    assert short[1] == "PERSON" and short[3] == full[3] == "Q324546"
+    assert short[4] == "Marco Rubio" and short[5] == "Q324546"
+
+
+def test_unknown_names_become_one_canonical_entity_whatever_their_casing(nlp):
+    text = "The essay by Mohamed SAKHRI drew criticism. Mohamed Sakhri defended it; Sakhri said so."
+    found = ents(nlp, text)
+    ids = {e[3] for e in found if e[1] == "PERSON"}
+    assert ids == {entity_key("Mohamed Sakhri", "PERSON")}
+    assert {e[4] for e in found if e[1] == "PERSON"} == {"Mohamed Sakhri"}
+    assert all(e[2] is None for e in found)
+
+
+def test_titles_are_not_part_of_names(nlp):
+    found = ents(nlp, "Ukrainian President Volodymyr Zelenskyy met Secretary of State Marco Rubio.")
+    names = {e[0] for e in found if e[1] == "PERSON"}
+    assert names == {"Volodymyr Zelenskyy", "Marco Rubio"}
+    assert not by_text(found, "State")  # the office in a title is no organization
+    assert by_text(found, "Volodymyr Zelenskyy")[0][2] == "Q3874799"
+
+
+def test_possessive_ends_a_name_and_two_names_split(nlp):
+    found = ents(nlp, "Aides in the Trump White House drafted Germany’s reply to Merkel’s letter.")
+    assert ("Trump", "PERSON") in [e[:2] for e in found]
+    assert ("White House", "ORG") in [e[:2] for e in found]
+    assert by_text(found, "Germany")[0][5] == "Q183"
+    assert not any("’s" in e[0] for e in found)
+
+
+def test_kb_labels_capitals_demonyms_and_government_bodies(nlp):
+    found = ents(nlp, "Kyiv rejected it. The Kremlin said Moscow would answer Ukrainian demands.")
+    assert by_text(found, "Kyiv")[0][1:3] == ("GPE", "Q1899")
+    assert by_text(found, "Kyiv")[0][5] == "Q212"  # the capital acts for its state
+    [kremlin] = [e for e in found if e[0].endswith("Kremlin")]
+    assert (kremlin[1], kremlin[5]) == ("ORG", "Q159")
+    assert by_text(found, "Moscow")[0][2:6:3] == ("Q649", "Q159")
+    assert by_text(found, "Ukrainian")[0][1] == "NORP"
+    assert by_text(found, "Ukrainian")[0][5] == "Q212"
+
+
+def test_durations_lose_their_numeric_label(nlp):
+    doc = nlp("The firm got as little as 10–12 days to comply and paid a 5% fee.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert not any(
+        label in ("CARDINAL", "PERCENT", "QUANTITY") and "days" in text
+        for text, label in labels.items()
+    )
+    assert "5%" in labels
+
+
+def test_no_entity_crosses_a_blank_line_and_headings_make_no_names(nlp):
+    text = (
+        "Fighting went on near the front during the War\n\n"
+        "Inside Macron’s Gamble\n\n"
+        "Emmanuel Macron called early elections. Critics said Macron misjudged the mood."
+    )
+    doc = nlp(text)
+    assert all("\n" not in e.text for e in doc.ents)
+    heading = [e for e in doc.ents if doc._.blocks[1][0] <= e.start_char < doc._.blocks[1][1]]
+    assert [(e.text, e.label_, e._.canonical_name) for e in heading] == [
+        ("Macron", "PERSON", "Emmanuel Macron")
+    ]
+
+
+def test_acronym_defined_in_parentheses_is_the_same_entity(nlp):
+    text = (
+        "The Northern Grain Exchange Board (NGEB) fined six traders. "
+        "A week later the NGEB fined two more."
+    )
+    doc = nlp(text)
+    orgs = [e for e in doc.ents if e.label_ == "ORG"]
+    assert [e.text for e in orgs][-1] == "NGEB"
+    assert len({e.ent_id_ for e in orgs}) == 1
+    assert {e._.canonical_name for e in orgs} == {"Northern Grain Exchange Board"}
+
+
+def test_all_caps_lines_use_the_knowledge_base(nlp):
+    doc = nlp("MOSCOW , March 3 - RUSSIA AND UKRAINE TRADE BLAME OVER STALLED TALKS\n\nMore later.")
+    names = {(e.text, e.label_, e.kb_id_) for e in doc.ents if e.label_ == "GPE"}
+    assert names == {
+        ("MOSCOW", "GPE", "Q649"),
+        ("RUSSIA", "GPE", "Q159"),
+        ("UKRAINE", "GPE", "Q212"),
+    }
+    assert {e._.canonical_name for e in doc.ents if e.label_ == "GPE"} == {
+        "Moscow",
+        "Russia",
+        "Ukraine",
+    }
+
+
+def test_compounds_with_hyphens_are_not_split_by_the_knowledge_base(nlp):
+    doc = nlp.make_doc("the Danish-Swedish ferry and Danish ships")
+    assert _hyphenated(doc, 1, 2) and _hyphenated(doc, 3, 4)
+    assert not _hyphenated(doc, 6, 7)
+
+
+def test_is_duration(nlp):
+    doc = nlp.make_doc("about six weeks and 40 tonnes")
+    for token in doc:
+        token.lemma_ = token.lower_.rstrip("s")
+    assert is_duration(doc, 0, 3)
+    assert not is_duration(doc, 4, 6)

@@ -1,0 +1,89 @@
+"""Block segmentation: paragraphs, headings, list items and hard line breaks."""
+
+from __future__ import annotations
+
+import spacy
+
+from pipeline.components.segmenter import mark_blocks
+from pipeline.entities.segment import HEADING, LIST_ITEM, PARAGRAPH, is_heading, segment
+from pipeline.nlp import cached_nlp
+
+
+def blocks(text: str) -> list[tuple[str, str]]:
+    return [(text[b.start : b.end], b.kind) for b in segment(text)]
+
+
+def test_blank_lines_headings_and_list_items():
+    text = (
+        "Grain Corridor Talks\n\n"
+        "Negotiators met in Istanbul on Monday. They agreed on nothing.\n\n"
+        "The draft covered three points:\n\n"
+        "- inspections of ships\n"
+        "- insurance for cargo\n"
+        "3) a joint centre\n\n"
+        "What Comes Next for the Black Sea\n"
+    )
+    assert blocks(text) == [
+        ("Grain Corridor Talks", HEADING),
+        ("Negotiators met in Istanbul on Monday. They agreed on nothing.", PARAGRAPH),
+        ("The draft covered three points:", PARAGRAPH),
+        ("- inspections of ships", LIST_ITEM),
+        ("- insurance for cargo", LIST_ITEM),
+        ("3) a joint centre", LIST_ITEM),
+        ("What Comes Next for the Black Sea", HEADING),
+    ]
+
+
+def test_heading_rules():
+    assert is_heading("2. Sanctions on the Energy Sector")
+    assert is_heading("Why Brussels Hesitated")
+    assert not is_heading("Why Brussels hesitated")  # not title case
+    assert not is_heading("The Talks Ended.")  # final punctuation
+    assert not is_heading("The new plan blended:")
+    assert not is_heading(" ".join(["Word"] * 20))  # too long for a heading
+
+
+def test_a_title_case_line_inside_a_paragraph_is_no_heading():
+    text = "Some Words In Capitals\nand the sentence goes on to the end of the line here."
+    assert [kind for _, kind in blocks(text)] == [PARAGRAPH, PARAGRAPH]
+    assert blocks("Prose line\nSecond Line Here\n\nNext.")[0][1] == PARAGRAPH
+
+
+def test_wrapped_lines_stay_one_block_but_short_and_finished_lines_end_one():
+    wrapped = (
+        "The finance ministers of the group agreed on a price cap for crude\n"
+        "oil shipped by sea, with a review of the level every two months and\n"
+        "exemptions for pipelines.\n"
+    )
+    assert len(segment(wrapped)) == 1
+    body = "The minister resigned on Friday after the coalition rejected the spending plan ."
+    lines = f"Minister resigns over budget\nOslo , 2 March\n{body}\nHe will stay on .\n"
+    assert [t for t, _ in blocks(lines)] == [
+        "Minister resigns over budget",  # visibly shorter than the body: a headline
+        "Oslo , 2 March",
+        body,  # a finished sentence
+        "He will stay on .",
+    ]
+
+
+def test_component_sets_blocks_and_sentence_starts():
+    nlp = spacy.blank("en")
+    doc = mark_blocks(nlp("Heading Text Here\n\nA first paragraph. It goes on.\n\n• An item"))
+    assert [kind for *_, kind in doc._.blocks] == [HEADING, PARAGRAPH, LIST_ITEM]
+    starts = {t.text for t in doc if t.is_sent_start}
+    assert {"Heading", "A", "•"} <= starts
+    assert doc[1].is_sent_start is False  # a heading is one sentence
+
+
+def test_no_sentence_crosses_a_blank_line_in_the_full_pipeline():
+    nlp = cached_nlp()
+    text = (
+        "Officials in Warsaw said talks would resume\n\n"
+        "Poland Weighs New Measures\n\n"
+        "The government met on Tuesday and discussed the war"
+    )
+    doc = nlp(text)
+    for sent in doc.sents:
+        assert "\n\n" not in sent.text.strip()
+    assert any(s.text.strip() == "Poland Weighs New Measures" for s in doc.sents)
+    assert [b[2] for b in doc._.blocks] == [PARAGRAPH, HEADING, PARAGRAPH]
