@@ -9,7 +9,6 @@ import pytest
 import spacy
 
 from pipeline.chunking import split_chunks
-from pipeline.components.dates import date_spans_from_entities
 from pipeline.rows import canonical_name, doc_to_rows, entity_key, value_parts
 
 
@@ -82,18 +81,6 @@ def test_doc_to_rows_offsets_and_sentences_with_a_blank_pipeline():
         (100, 105, 3, "GPE:paris"),
         (114, 120, 4, "GPE:berlin"),
     ]
-
-
-def test_date_spans_copy_date_and_time_entities():
-    nlp = spacy.blank("en")
-    doc = nlp("On Monday at noon Paris voted.")
-    doc.ents = [
-        doc.char_span(3, 9, label="DATE"),
-        doc.char_span(13, 17, label="TIME"),
-        doc.char_span(18, 23, label="GPE"),
-    ]
-    spans = date_spans_from_entities(doc, ["DATE", "TIME"])
-    assert [(s.text, s._.timex_type) for s in spans] == [("Monday", "DATE"), ("noon", "TIME")]
 
 
 def test_python_dash_m_pipeline_runs_the_cli():

@@ -10,7 +10,6 @@ AQUAINT the ones the grammar does not cover are mostly ages and bare numbers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from spacy.language import Language
@@ -31,22 +30,6 @@ if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
 
 VOCABULARY_FILE = "timex.yml"
-# spaCy entity label → TIMEX3 type, for the entity-only baseline below
-TIMEX_TYPE_OF_LABEL = {"DATE": "DATE", "TIME": "TIME"}
-
-
-def date_spans_from_entities(doc: Doc, labels: Iterable[str]) -> list[Span]:
-    """The base model's DATE/TIME entities as typed TIMEX spans without values: the date
-    layer before this component (the "before" figures of the README are measured on it).
-    New spans, so attributes never leak into `doc.ents`."""
-    wanted = set(labels)
-    spans = []
-    for ent in doc.ents:
-        if ent.label_ in wanted:
-            span = Span(doc, ent.start, ent.end, label="TIMEX")
-            span._.timex_type = TIMEX_TYPE_OF_LABEL.get(ent.label_, "DATE")
-            spans.append(span)
-    return spans
 
 
 class DateTagger:
