@@ -23,6 +23,7 @@ from sqlite_utils import Database
 import pipeline
 from db import storage
 from db.lock import exclusive_build
+from pipeline.instruments import instrument_types
 from pipeline.nlp import DEFAULT_CONFIG, cached_nlp, fingerprint, load_settings, model_label
 from pipeline.readers import Article, FileScan, ReadProblem, read_sources
 from pipeline.tagging import TagRequest, tag_stream
@@ -274,6 +275,7 @@ def _build(
                 dask=dask,
             )
         storage.refresh_entities(db)
+        storage.sync_instrument_types(db, instrument_types())
         status = "completed" if not result.failed else "completed_with_errors"
     except KeyboardInterrupt:
         status = "aborted"

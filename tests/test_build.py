@@ -267,3 +267,12 @@ def test_missing_source_and_missing_db_folder(runner, tmp_path):
     result = build(runner, tmp_path / "no" / "dir" / "s.db", tmp_path)
     assert result.exit_code != 0
     assert result.output.strip().startswith("Error:") and "does not exist" in result.output
+
+
+def test_instrument_taxonomy_table_is_filled(runner, corpus_copy, tmp_path):
+    db_path = tmp_path / "s.db"
+    build(runner, db_path, corpus_copy)
+    stored = dict(rows(db_path, "select id, description from instruments"))
+    assert len(stored) == 12 and "sanctions" in stored and "tariffs" in stored
+    used = {i for (i,) in rows(db_path, "select distinct instrument from instrument_mentions")}
+    assert used and used <= set(stored)

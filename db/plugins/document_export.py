@@ -1,8 +1,8 @@
 """`/-/export/<database>/<document>.jsonl`: one document in the exchange (eval) format.
 
-The same dict `statecraft export` writes for that document (`pipeline.export`), so the article page's export link and
-the corpus export agree line for line. Read-only, behind the same view permissions
-as the document's row page.
+The same dict `statecraft export` writes for that document (`pipeline.export`), so the
+article page's export link and the corpus export agree line for line. Read-only, behind
+the same view permissions as the document's row page.
 """
 
 from __future__ import annotations
