@@ -373,61 +373,67 @@ def delete_documents(db: Database, document_ids: Iterable[str], run_id: int) -> 
     return count
 
 
-def replace_document(
-    db: Database,
-    document: Mapping,
-    rows: Mapping[str, list[dict]],
-    run_id: int,
-    change: str = "changed",
+def replace_documents(
+    db: Database, batch: list[tuple[Mapping, Mapping[str, list[dict]], str]], run_id: int
 ) -> None:
-    """Store one tagged document, replacing any earlier version and its annotations.
+    """Store tagged documents, replacing any earlier versions and their annotations.
 
-    Call inside `db.atomic()`: the delete and the inserts must commit together.
-    `rows` is `pipeline.rows.doc_to_rows` output: mentions point at their sentence by
-    its index (`sentence`), turned here into `sentence_id`. `change` (new, changed,
-    retagged) goes to the `document_changes` log with the tag counts before and after.
+    Call inside `db.atomic()`: the deletes and the inserts must commit together. Each
+    item is `(document row, rows, change)`: `rows` is `pipeline.rows.doc_to_rows` output,
+    whose mentions point at their sentence by index (`sentence`, turned here into
+    `sentence_id`); `change` (new, changed, retagged) goes to `document_changes` with
+    the tag counts before and after. One insert per table for the whole batch: the
+    per-call cost of sqlite-utils dominated per-document inserts.
     """
-    document_id = document["id"]
-    before = _tag_counts(db, document_id)
-    _log_change(
-        db, run_id, document_id, change, before, {k: len(rows.get(k, [])) for k in ROW_TABLES}
-    )
-    delete_document_rows(db, document_id)
-    db["documents"].upsert({**document, "run_id": run_id, "tagged_at": utcnow()}, pk="id")
-    first_id = db.execute("select coalesce(max(id), 0) + 1 from sentences").fetchone()[0]
-    sentences = rows.get("sentences", [])
+    tagged_at = utcnow()
+    next_sentence = db.execute("select coalesce(max(id), 0) + 1 from sentences").fetchone()[0]
+    documents, sentences, entities = [], [], {}
+    mentions: dict[str, list[dict]] = {table: [] for table in ROW_TABLES.values()}
+    for document, rows, change in batch:
+        document_id = document["id"]
+        _log_change(
+            db,
+            run_id,
+            document_id,
+            change,
+            _tag_counts(db, document_id),
+            {key: len(rows.get(key, [])) for key in ROW_TABLES},
+        )
+        delete_document_rows(db, document_id)
+        documents.append({**document, "run_id": run_id, "tagged_at": tagged_at})
+        first_id = next_sentence
+        for sentence in rows.get("sentences", []):
+            sentences.append(
+                {**sentence, "id": first_id + sentence["idx"], "document_id": document_id}
+            )
+        next_sentence += len(rows.get("sentences", []))
+        for mention in rows.get("entities", []):
+            if mention.get("entity_id") is not None:  # numeric mentions have none
+                entities.setdefault(
+                    mention["entity_id"],
+                    {
+                        "id": mention["entity_id"],
+                        "name": mention["entity_name"],
+                        "label": mention["label"],
+                        "kb_id": mention.get("kb_id"),
+                    },
+                )
+        for key, table in ROW_TABLES.items():
+            for mention in rows.get(key, []):
+                row = {k: v for k, v in mention.items() if k not in ("sentence", "entity_name")}
+                sentence = mention.get("sentence")
+                row["sentence_id"] = None if sentence is None else first_id + sentence
+                row["document_id"] = document_id
+                row["run_id"] = run_id
+                mentions[table].append(row)
+    db["documents"].upsert_all(documents, pk="id")
     if sentences:
-        db["sentences"].insert_all(
-            {"id": first_id + s["idx"], "document_id": document_id, **s} for s in sentences
-        )
-    entity_rows = {}
-    for mention in rows.get("entities", []):
-        if mention.get("entity_id") is None:  # numeric mentions have no canonical entity
-            continue
-        entity_rows.setdefault(
-            mention["entity_id"],
-            {
-                "id": mention["entity_id"],
-                "name": mention["entity_name"],
-                "label": mention["label"],
-                "kb_id": mention.get("kb_id"),
-            },
-        )
-    if entity_rows:
-        db["entities"].insert_all(entity_rows.values(), ignore=True)
-    for key, table in ROW_TABLES.items():
-        mentions = rows.get(key, [])
-        if not mentions:
-            continue
-        stored = []
-        for mention in mentions:
-            row = {k: v for k, v in mention.items() if k not in ("sentence", "entity_name")}
-            sentence = mention.get("sentence")
-            row["sentence_id"] = None if sentence is None else first_id + sentence
-            row["document_id"] = document_id
-            row["run_id"] = run_id
-            stored.append(row)
-        db[table].insert_all(stored)
+        db["sentences"].insert_all(sentences)
+    if entities:
+        db["entities"].insert_all(entities.values(), ignore=True)
+    for table, table_rows in mentions.items():
+        if table_rows:
+            db[table].insert_all(table_rows)
 
 
 def refresh_entities(db: Database) -> None:

@@ -323,8 +323,7 @@ def _tag_and_store(
 
     def flush() -> None:
         with db.atomic():
-            for document, rows, kind in batch:
-                storage.replace_document(db, document, rows, result.run_id, change=kind)
+            storage.replace_documents(db, batch, result.run_id)
         batch.clear()
 
     if dask is not None:

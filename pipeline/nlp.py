@@ -103,9 +103,13 @@ def build_nlp(config_path: Path = DEFAULT_CONFIG) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4)
 def cached_nlp(config_path: Path = DEFAULT_CONFIG) -> Language:
-    """One loaded pipeline per process: loading the model costs about a second."""
+    """One loaded pipeline per process and config: loading the model costs about a second."""
+    return _cached_nlp(Path(config_path).resolve())
+
+
+@lru_cache(maxsize=4)
+def _cached_nlp(config_path: Path) -> Language:
     return build_nlp(config_path)
 
 
