@@ -233,6 +233,15 @@ def m004_sentence_search(db: Database) -> None:
     db["sentences"].enable_fts(["text"], create_triggers=True)
 
 
+@migrations()
+def m005_instrument_dates(db: Database) -> None:
+    """Where a timeline puts each instrument mention (see `pipeline.rows.date_instruments`)."""
+    for column, kind in (("dated", str), ("dated_year", int), ("dated_by", str)):
+        db["instrument_mentions"].add_column(column, kind)
+    db["instrument_mentions"].create_index(["dated"])
+    db["instrument_mentions"].create_index(["dated_year", "action"])
+
+
 class StorageError(Exception):
     """The database cannot be opened or written (a user-facing, one-line problem)."""
 

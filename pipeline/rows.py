@@ -176,6 +176,8 @@ def doc_to_rows(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> dict[st
         for flag in ("negated", "hypothetical"):
             row[flag] = None if row[flag] is None else int(bool(row[flag]))
         instruments.append(row)
+    published = doc._.get("published") if Doc.has_extension("published") else None
+    date_instruments(instruments, dates, published)
 
     return {
         "sentences": sentences,
@@ -183,6 +185,32 @@ def doc_to_rows(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> dict[st
         "dates": dates,
         "instruments": instruments,
     }
+
+
+def date_instruments(instruments: list[dict], dates: list[dict], published: str | None) -> None:
+    """Give each instrument mention the date a timeline puts it at.
+
+    The nearest temporal expression with a year in the same sentence ("sanctions imposed
+    in March 2022"), else the article's publication date, else none. Stored once here so
+    that timelines and charts are indexed lookups, not a join over every date.
+    """
+    by_sentence: dict[int, list[dict]] = {}
+    for date in dates:
+        if date["year"] is not None and date["sentence"] is not None:
+            by_sentence.setdefault(date["sentence"], []).append(date)
+    for mention in instruments:
+        candidates = by_sentence.get(mention["sentence"], [])
+        if candidates:
+            nearest = min(candidates, key=lambda d: abs(d["start"] - mention["start"]))
+            mention["dated"] = nearest["value"] or nearest["value_start"]
+            mention["dated_year"] = nearest["year"]
+            mention["dated_by"] = nearest["text"]
+        elif published:
+            mention["dated"] = published
+            mention["dated_year"] = value_parts(published)[0]
+            mention["dated_by"] = "publication date"
+        else:
+            mention["dated"] = mention["dated_year"] = mention["dated_by"] = None
 
 
 def merge_chunk_rows(chunks: list[dict[str, list[dict]]]) -> dict[str, list[dict]]:

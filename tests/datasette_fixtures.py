@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from datasette.app import DEFAULT_SETTINGS, Datasette
 
 from pipeline.cli import cli, datasette_serve_args
-from pipeline.rows import value_parts
+from pipeline.rows import date_instruments, value_parts
 from tests.conftest import SEED_MD
 
 SEED_ID = SEED_MD.stem
@@ -79,10 +79,11 @@ def add_fixtures(db_path: Path, document_id: str, instruments=INSTRUMENTS, dates
     with db.conn:
         for table in ("date_mentions", "instrument_mentions"):
             db.execute(f"delete from {table} where document_id = ?", [document_id])
+        date_rows, instrument_rows = [], []
         for phrase, timex_type, value in dates:
             start = text.index(phrase)
             year, month, day = value_parts(value)
-            db["date_mentions"].insert(
+            date_rows.append(
                 {
                     "document_id": document_id,
                     "sentence_id": sentence_id(db, document_id, start),
@@ -91,6 +92,7 @@ def add_fixtures(db_path: Path, document_id: str, instruments=INSTRUMENTS, dates
                     "text": phrase,
                     "timex_type": timex_type,
                     "value": value,
+                    "value_start": None,
                     "year": year,
                     "month": month,
                     "day": day,
@@ -98,7 +100,7 @@ def add_fixtures(db_path: Path, document_id: str, instruments=INSTRUMENTS, dates
             )
         for phrase, instrument, action, actor, target, extra in instruments:
             start = text.index(phrase)
-            db["instrument_mentions"].insert(
+            instrument_rows.append(
                 {
                     "document_id": document_id,
                     "sentence_id": sentence_id(db, document_id, start),
@@ -114,6 +116,15 @@ def add_fixtures(db_path: Path, document_id: str, instruments=INSTRUMENTS, dates
                     **extra,
                 }
             )
+        # the timeline date of each instrument, as the pipeline's rows boundary computes it
+        for row in date_rows + instrument_rows:
+            row["sentence"] = row["sentence_id"]
+        published = db["documents"].get(document_id)["published"]
+        date_instruments(instrument_rows, date_rows, published)
+        for row in date_rows + instrument_rows:
+            del row["sentence"]
+        db["date_mentions"].insert_all(date_rows)
+        db["instrument_mentions"].insert_all(instrument_rows)
         db["instruments"].upsert(
             {"id": "sanctions", "description": "Economic or financial penalties (fixture)."},
             pk="id",

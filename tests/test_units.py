@@ -88,3 +88,48 @@ def test_python_dash_m_pipeline_runs_the_cli():
         [sys.executable, "-m", "pipeline", "-h"], capture_output=True, text=True, check=True
     )
     assert "build" in result.stdout and "serve" in result.stdout
+
+
+def test_instruments_are_dated_by_the_nearest_expression_in_their_sentence():
+    from pipeline.rows import date_instruments
+
+    dates = [
+        {
+            "sentence": 0,
+            "start": 5,
+            "year": 2019,
+            "value": "2019",
+            "value_start": None,
+            "text": "2019",
+        },
+        {
+            "sentence": 0,
+            "start": 60,
+            "year": 2022,
+            "value": "2022-03",
+            "value_start": None,
+            "text": "March 2022",
+        },
+        {
+            "sentence": 1,
+            "start": 90,
+            "year": None,
+            "value": "P6M",
+            "value_start": None,
+            "text": "six months",
+        },
+    ]
+    instruments = [
+        {"sentence": 0, "start": 50},
+        {"sentence": 1, "start": 95},
+        {"sentence": 2, "start": 130},
+    ]
+    date_instruments(instruments, dates, "2025-08-05")
+    assert [(m["dated"], m["dated_year"], m["dated_by"]) for m in instruments] == [
+        ("2022-03", 2022, "March 2022"),
+        ("2025-08-05", 2025, "publication date"),  # a duration does not date anything
+        ("2025-08-05", 2025, "publication date"),
+    ]
+    undated = [{"sentence": 2, "start": 0}]
+    date_instruments(undated, dates, None)
+    assert undated[0]["dated"] is None

@@ -106,7 +106,7 @@ def run_bench(
     figures["tokens"] = raw["tokens"]
 
     say("full build, 1 process (then reruns: unchanged, 1% changed)")
-    db_one = work / "build-w1.db"
+    db_one = _database(work, "build-w1")
     _fresh(db_one)
     single = child_build(_copy(source, work / "rerun.jsonl"), db_one, 1, reruns=True)
     figures["build_tokens_per_s"] = round(single["tokens_per_s"])
@@ -120,14 +120,14 @@ def run_bench(
 
     if workers > 1:
         say(f"full build, {workers} processes")
-        db_many = work / f"build-w{workers}.db"
+        db_many = _database(work, f"build-w{workers}")
         _fresh(db_many)
         many = child_build(source, db_many, workers)
         figures["build_tokens_per_s_workers"] = round(many["tokens_per_s"])
         figures["workers_scaling"] = round(many["tokens_per_s"] / single["tokens_per_s"], 3)
     if dask:
         say(f"full build on a local Dask cluster of {workers} processes")
-        db_dask = work / f"build-dask-w{workers}.db"
+        db_dask = _database(work, f"build-dask-w{workers}")
         _fresh(db_dask)
         on_dask = child_build(source, db_dask, workers, dask=True)
         local_same = many if workers > 1 else single
@@ -140,7 +140,7 @@ def run_bench(
     if memory:
         say(f"memory: full build of {4 * docs} documents, 1 process")
         big_source = _corpus(work, paragraphs, 4 * docs, f"corpus-{4 * docs}")
-        db_big = work / "build-4n.db"
+        db_big = _database(work, "build-4n")
         _fresh(db_big)
         big = child_build(big_source, db_big, 1)
         figures["peak_rss_mb"][str(4 * docs)] = big["peak_rss_mb"]
@@ -148,12 +148,12 @@ def run_bench(
 
     ds_db = db_one
     if datasette_docs:
-        ds_db = work / f"datasette-{datasette_docs}.db"
+        ds_db = _database(work, f"datasette-{datasette_docs}")
         if not ds_db.exists():
             say(f"building the {datasette_docs}-document database for Datasette")
             ds_source = _corpus(work, paragraphs, datasette_docs, f"corpus-{datasette_docs}")
             child_build(ds_source, ds_db, max(workers, 1))
-    say(f"datasette latency on {ds_db.name}")
+    say(f"datasette latency on {ds_db}")
     figures["datasette_docs"] = _document_count(ds_db)
     figures["datasette_ms"] = latency(ds_db)
     figures["targets"] = _check_targets(figures)
@@ -172,6 +172,14 @@ def _check_targets(figures: dict) -> dict[str, bool]:
     if "rss_growth_4n" in figures:
         met["rss_flat"] = figures["rss_growth_4n"] <= 1.25
     return met
+
+
+def _database(work: Path, name: str) -> Path:
+    """`work/NAME/statecraft.db`: Datasette names a database after its file, and the
+    metadata, plugins and canned queries of db/ are configured for `statecraft`."""
+    folder = work / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "statecraft.db"
 
 
 def _fresh(db_path: Path) -> None:
