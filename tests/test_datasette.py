@@ -355,8 +355,10 @@ async def test_canned_last_build_changes(datasette, rows, tmp_path):
 async def test_ids_without_foreign_keys_show_labelled_links(datasette, rows):
     [document] = rows("select title from documents")
     html = (await datasette.client.get("/statecraft/instruments_aimed_at?target=Russia")).text
-    link = f'<a href="/statecraft/documents/{SEED_ID}">{escape(document["title"])}</a>'
-    assert f"{link}&nbsp;<em>{SEED_ID}</em>" in html
+    # a canned query selects its labels as columns (the title); its ids only link, so a
+    # long result costs no query per cell
+    assert f'<a href="/statecraft/documents/{SEED_ID}">{SEED_ID}</a>' in html
+    assert escape(document["title"]) in html
     assert 'href="/statecraft/instrument_mentions/' in html
     [trump] = rows("select id, name from entities where name = 'Donald Trump'")
     table = (await datasette.client.get("/statecraft/instrument_mentions")).text

@@ -4,7 +4,8 @@ Configured by the instance-level `statecraft-cells` block in metadata: `links` m
 column that holds a row id without being a declared foreign key (a canned query's
 `document_id`, instrument_mentions' `actor_entity_id`, ...) to the table it names; the
 cell then shows that row's label (its table's `label_column`) linking to the row, as
-Datasette does for foreign keys. `max_label` cuts long labels (a mention's sentence),
+Datasette does for foreign keys; in a canned query, which selects the labels it wants as
+columns of its own, the id only links (no query per cell). `max_label` cuts long labels (a mention's sentence),
 with the full text kept in the title attribute. Everything is escaped.
 """
 
@@ -39,12 +40,25 @@ def labelled_link(href: str, label: str | None, value: object, limit: int) -> Ma
     )
 
 
+# (database, table) → (label column, primary key): asked once per table, not once per cell
+_LABEL_SOURCES: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+
+
+async def _label_source(db, table: str) -> tuple[str | None, str | None]:
+    key = (db.name, table)
+    if key not in _LABEL_SOURCES:
+        column = await db.label_column_for_table(table)
+        pks = await db.primary_keys(table)
+        _LABEL_SOURCES[key] = (column, pks[0] if len(pks) == 1 else None)
+    return _LABEL_SOURCES[key]
+
+
 async def _label(datasette, database: str, table: str, value: object) -> str | None:
     db = datasette.get_database(database)
-    column = await db.label_column_for_table(table)
-    pks = await db.primary_keys(table)
-    if not column or len(pks) != 1:
+    column, pk = await _label_source(db, table)
+    if not column or not pk:
         return None
+    pks = [pk]
     sql = "select {} from {} where {} = ?".format(*map(escape_sqlite, (column, table, pks[0])))
     rows = (await db.execute(sql, [value])).rows
     return str(rows[0][0]) if rows and rows[0][0] is not None else None
@@ -77,7 +91,9 @@ def render_cell(value, column, table, database, datasette):
     async def link():
         try:
             href = datasette.urls.row(database, target, tilde_encode(str(value)))
-            label = await _label(datasette, database, target, value)
+            # a canned query (no table) selects the labels it wants as columns of its own:
+            # its id cells only link, so a 1,000-row result costs no query per cell
+            label = await _label(datasette, database, target, value) if table else None
         except KeyError:
             return None
         return labelled_link(href, label, value, limit)
