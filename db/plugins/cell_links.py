@@ -5,8 +5,9 @@ column that holds a row id without being a declared foreign key (a canned query'
 `document_id`, instrument_mentions' `actor_entity_id`, ...) to the table it names; the
 cell then shows that row's label (its table's `label_column`) linking to the row, as
 Datasette does for foreign keys; in a canned query, which selects the labels it wants as
-columns of its own, the id only links (no query per cell). `max_label` cuts long labels (a mention's sentence),
-with the full text kept in the title attribute. Everything is escaped.
+columns of its own, the id only links (no query per cell). `max_label` cuts long labels
+(a mention's sentence), with the full text kept in the title attribute. Everything is
+escaped.
 """
 
 from __future__ import annotations
