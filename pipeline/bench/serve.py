@@ -29,9 +29,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# parameters that name no column: where a realistic value comes from
+PARAMETER_QUERIES = {
+    "entity_a": "select name from entities order by mention_count desc limit 1",
+    "entity_b": "select name from entities order by mention_count desc limit 1 offset 1",
+    "run": "select max(id) from runs",
+}
+
+
 def _most_common(conn: sqlite3.Connection, name: str) -> str | None:
     """A realistic value for a canned-query parameter: the commonest value of a column
-    of that name (e.g. `target`, `instrument`, `entity`)."""
+    of that name (e.g. `target`, `instrument`), or a query of `PARAMETER_QUERIES`."""
+    if name in PARAMETER_QUERIES:
+        row = conn.execute(PARAMETER_QUERIES[name]).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
     for table in PARAMETER_COLUMNS:
         columns = {row[1] for row in conn.execute(f"pragma table_info([{table}])")}
         if name in columns:
