@@ -22,6 +22,7 @@ NUMERIC_LABELS = frozenset("CARDINAL ORDINAL PERCENT MONEY QUANTITY".split())
 # Base-model labels that belong to the date layer, not the entity layer.
 DATE_LABELS = frozenset({"DATE", "TIME"})
 
+# The span attributes of the date and instrument layers (their components register them).
 DATE_ATTRS = ("timex_type", "value", "granularity", "anchor", "value_start", "value_end")
 INSTRUMENT_ATTRS = (
     "instrument",

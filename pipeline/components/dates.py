@@ -15,13 +15,13 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.rows import DATE_ATTRS as TIMEX_ATTRS
 from pipeline.timex import Candidate, candidates, resolve
 from pipeline.timex.context import plausible, span_of, tense_of
 from pipeline.timex.grammar import rules
 from pipeline.timex.scan import triggers
 from pipeline.timex.vocab import DATA_FILE, use_vocabulary
 
-TIMEX_ATTRS = ("timex_type", "value", "granularity", "anchor", "value_start", "value_end")
 for _attr in TIMEX_ATTRS:
     if not Span.has_extension(_attr):
         Span.set_extension(_attr, default=None)

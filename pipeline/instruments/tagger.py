@@ -19,22 +19,10 @@ from pipeline.instruments.detect import build_matcher, detect
 from pipeline.instruments.measures import date_spans, deadline, magnitude, numeric_tokens
 from pipeline.instruments.roles import Discourse, choose_roles
 from pipeline.instruments.taxonomy import Taxonomy, load_taxonomy
+from pipeline.rows import INSTRUMENT_ATTRS
 
-# The span attributes of the contract, in its order.
-SPAN_ATTRS = (
-    "instrument",
-    "action",
-    "actor",
-    "target",
-    "magnitude",
-    "deadline",
-    "negated",
-    "hypothetical",
-    "cameo",
-    "plover",
-    "actor_entity_id",
-    "target_entity_id",
-)
+# The span attributes of the contract, as the rows boundary reads them.
+SPAN_ATTRS = INSTRUMENT_ATTRS
 
 
 @dataclass
