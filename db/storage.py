@@ -349,18 +349,15 @@ def _tag_counts(db: Database, document_id: str) -> dict[str, int]:
     }
 
 
-def _log_change(
-    db: Database, run_id: int, document_id: str, change: str, before: dict, after: dict
-) -> None:
-    db["document_changes"].insert(
-        {
-            "run_id": run_id,
-            "document_id": document_id,
-            "change": change,
-            **{f"{key}_before": before.get(key, 0) for key in ROW_TABLES},
-            **{f"{key}_after": after.get(key, 0) for key in ROW_TABLES},
-        }
-    )
+def _change_row(run_id: int, document_id: str, change: str, before: dict, after: dict) -> dict:
+    """A `document_changes` row: what a run did to a document, tag counts before/after."""
+    return {
+        "run_id": run_id,
+        "document_id": document_id,
+        "change": change,
+        **{f"{key}_before": before.get(key, 0) for key in ROW_TABLES},
+        **{f"{key}_after": after.get(key, 0) for key in ROW_TABLES},
+    }
 
 
 def delete_document_rows(db: Database, document_id: str) -> None:
@@ -375,7 +372,9 @@ def delete_documents(db: Database, document_ids: Iterable[str], run_id: int) -> 
     count = 0
     for document_id in document_ids:
         with db.atomic():
-            _log_change(db, run_id, document_id, "removed", _tag_counts(db, document_id), {})
+            db["document_changes"].insert(
+                _change_row(run_id, document_id, "removed", _tag_counts(db, document_id), {})
+            )
             delete_document_rows(db, document_id)
             db.execute("delete from documents where id = ?", [document_id])
         count += 1
@@ -398,17 +397,22 @@ def replace_documents(
     next_sentence = db.execute("select coalesce(max(id), 0) + 1 from sentences").fetchone()[0]
     documents, sentences, entities = [], [], {}
     mentions: dict[str, list[dict]] = {table: [] for table in ROW_TABLES.values()}
+    changes = []
     for document, rows, change in batch:
         document_id = document["id"]
-        _log_change(
-            db,
-            run_id,
-            document_id,
-            change,
-            _tag_counts(db, document_id),
-            {key: len(rows.get(key, [])) for key in ROW_TABLES},
+        # a new document (no stored row when the build planned) has nothing to replace
+        before = {} if change == "new" else _tag_counts(db, document_id)
+        changes.append(
+            _change_row(
+                run_id,
+                document_id,
+                change,
+                before,
+                {key: len(rows.get(key, [])) for key in ROW_TABLES},
+            )
         )
-        delete_document_rows(db, document_id)
+        if change != "new":
+            delete_document_rows(db, document_id)
         documents.append({**document, "run_id": run_id, "tagged_at": tagged_at})
         first_id = next_sentence
         for sentence in rows.get("sentences", []):
@@ -435,6 +439,7 @@ def replace_documents(
                 row["document_id"] = document_id
                 row["run_id"] = run_id
                 mentions[table].append(row)
+    db["document_changes"].insert_all(changes)
     db["documents"].upsert_all(documents, pk="id")
     if sentences:
         db["sentences"].insert_all(sentences)

@@ -74,7 +74,12 @@ def value_parts(value: str | None) -> tuple[int | None, int | None, int | None]:
 
 
 def _extension(span: Span, name: str) -> object:
-    return span._.get(name) if Span.has_extension(name) else None
+    # `span._.get` raises for an unregistered name: a layer whose component is not in
+    # the pipeline simply has no value
+    try:
+        return span._.get(name)
+    except AttributeError:
+        return None
 
 
 class _SentenceIndex:
