@@ -116,13 +116,16 @@ def _cached_nlp(config_path: Path) -> Language:
 def fingerprint(config_path: Path = DEFAULT_CONFIG) -> str:
     """A hash of everything that determines the tags a document gets.
 
-    Package version, spaCy version, base model name and version, the config and the
-    pattern/code files: when any of them changes, stored annotations are stale.
+    Package version, spaCy version, base model name and version, the lookups tables'
+    version, the config and the pattern/code files: when any of them changes, stored
+    annotations are stale.
     """
     settings, _ = load_settings(config_path)
     digest = hashlib.sha256()
     model_meta = spacy.util.get_package_version(settings.base_model) or "missing"
-    for part in (pipeline.__version__, spacy.__version__, settings.base_model, model_meta):
+    # the case table the truecaser reads (pipeline/entities/truecase.py)
+    lookups = spacy.util.get_package_version("spacy-lookups-data") or "missing"
+    for part in (pipeline.__version__, spacy.__version__, settings.base_model, model_meta, lookups):
         digest.update(part.encode() + b"\0")
     files = {Path(config_path).resolve()}
     for pattern in FINGERPRINT_GLOBS:

@@ -24,12 +24,15 @@ from pipeline.entities.linking import (
     acronym_mentions,
     canonical_of,
     drop_unattested,
+    harmonize_labels,
     link_by_lookup,
     merge_kb_matches,
+    propagate_names,
     resolve_in_document,
     shouting,
 )
 from pipeline.entities.segment import HEADING, segment
+from pipeline.entities.truecase import is_caps_text
 from pipeline.kb import KBEntity, KnowledgeBase, knowledge_base
 from pipeline.rows import canonical_name, entity_key
 
@@ -38,10 +41,6 @@ for _attr in ("canonical_name", "acts_for"):
         Span.set_extension(_attr, default=None)
 if not Doc.has_extension("blocks"):
     Doc.set_extension("blocks", default=None)
-
-# a line is "all caps" (casing says nothing) when this share of its letters is upper case
-ALL_CAPS_SHARE = 0.8
-MAX_CAPS_LINE = 300  # headlines and datelines; a longer block is prose
 
 
 def _blocks(doc: Doc) -> list[tuple[int, int, str]]:
@@ -57,13 +56,6 @@ class _BlockIndex:
 
     def __getitem__(self, token: int) -> int:
         return bisect_right(self.block_starts, token) - 1
-
-
-def _all_caps(text: str) -> bool:
-    if len(text) > MAX_CAPS_LINE:
-        return False
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= ALL_CAPS_SHARE * len(letters)
 
 
 def _hyphenated(doc: Doc, start: int, end: int) -> bool:
@@ -148,8 +140,14 @@ def link_entities(doc: Doc, kb: KnowledgeBase, matches: list[Cand]) -> Doc:
     block_of = _BlockIndex(block_starts)
     unreliable: set[int] = set()
     for i, (start, end, kind) in enumerate(blocks):
-        if kind == HEADING or _all_caps(text[start:end]):
+        if kind == HEADING or is_caps_text(text[start:end]):
             unreliable.update(range(block_starts[i], bisect_left(token_starts, end)))
+    # capitals the truecaser re-read with their casing restored: casing says nothing
+    # there (KB forms in capitals apply), but the names it found stand
+    recased: set[int] = set()
+    for start, end in (doc._.get("recased") or []) if Doc.has_extension("recased") else []:
+        recased.update(range(bisect_left(token_starts, start), bisect_left(token_starts, end)))
+    unreliable |= recased
 
     def keep_right_of_possessive(start: int, end: int, left: bool = False) -> bool:
         known = any(m.start == start and m.end == end for m in matches) or bool(
@@ -175,9 +173,11 @@ def link_entities(doc: Doc, kb: KnowledgeBase, matches: list[Cand]) -> Doc:
         if m.start not in unreliable and _inside_name(doc, m, kb):
             m.notes.add("glued")
     cands = merge_kb_matches(doc, cands, matches, kb, unreliable, present)
-    cands = drop_unattested(doc, cands, unreliable, text)
+    cands = drop_unattested(doc, cands, unreliable - recased, text)
     cands += acronym_mentions(doc, cands)
+    cands = sorted(cands + propagate_names(doc, cands, unreliable), key=lambda c: (c.start, -c.end))
     resolve_in_document(doc, cands, kb)
+    harmonize_labels(doc, cands)
     _write(doc, cands)
     return doc
 

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc
 
@@ -292,3 +293,81 @@ def canonical_of(doc: Doc, cand: Cand, variants: dict[str, str]) -> str:
     else:
         name = canonical_name(doc[cand.start : cand.end].text)
     return variants.get(name.casefold(), name)
+
+
+def _name_form(doc: Doc, cand: Cand) -> tuple[str, ...] | None:
+    """The folded words of a name as it may recur, or None when it is no clean name."""
+    tokens = doc[cand.start : cand.end]
+    if not tokens[0].text[:1].isupper() or not tokens[-1].text[:1].isupper():
+        return None
+    return tuple(t.lower_ for t in tokens)
+
+
+def propagate_names(doc: Doc, cands: list[Cand], unreliable: set[int]) -> list[Cand]:
+    """Recurrences of a name the document tags elsewhere that the model left untagged.
+
+    A name tagged in running text ("Hingis" in "Martina Hingis", "Reading" as a town)
+    names the same thing where the same capitalized words recur untagged, and in a
+    line in capitals wherever the words recur. A person's surname counts as the person.
+    The label is the one the name has most often in the document.
+    """
+    labels: dict[tuple[str, ...], Counter] = {}
+    for cand in cands:
+        if cand.label not in NAME_LABELS or cand.start in unreliable:
+            continue
+        form = _name_form(doc, cand)
+        if form is None:
+            continue
+        labels.setdefault(form, Counter())[cand.label] += 1
+        if cand.label == "PERSON" and len(form) > 1 and doc[cand.end - 1].is_alpha:
+            labels.setdefault(form[-1:], Counter())["PERSON"] += 1
+    if not labels:
+        return []
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for form in sorted(labels, key=len, reverse=True):
+        by_first.setdefault(form[0], []).append(form)
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    added: list[Cand] = []
+    i = 0
+    while i < len(doc):
+        forms = by_first.get(doc[i].lower_) if i not in taken else None
+        for form in forms or ():
+            end = i + len(form)
+            if end > len(doc) or any(j in taken for j in range(i, end)):
+                continue
+            words = doc[i:end]
+            if tuple(t.lower_ for t in words) != form or "\n" in words.text:
+                continue
+            if i not in unreliable and not (
+                words[0].text[:1].isupper() and words[-1].text[:1].isupper()
+            ):
+                continue
+            glued = end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha
+            if glued and i not in unreliable:
+                continue  # part of a longer name ("Hingis Cup")
+            label = labels[form].most_common(1)[0][0]
+            added.append(Cand(i, end, label, source="propagated"))
+            taken.update(range(i, end))
+            i = end - 1
+            break
+        i += 1
+    return added
+
+
+def harmonize_labels(doc: Doc, cands: list[Cand]) -> None:
+    """One name, one label per document: a name the document tags with several labels
+    takes the label it has at least twice as often as any other (KB-linked mentions
+    keep theirs)."""
+    votes: dict[str, Counter] = {}
+    for cand in cands:
+        if cand.label in NAME_LABELS:
+            votes.setdefault(doc[cand.start : cand.end].text.casefold(), Counter())[cand.label] += 1
+    for cand in cands:
+        if cand.label not in NAME_LABELS or cand.entity is not None:
+            continue
+        counts = votes[doc[cand.start : cand.end].text.casefold()]
+        if len(counts) < 2:
+            continue
+        (top, n), (_, second) = counts.most_common(2)
+        if n >= 2 * second and n >= 2:
+            cand.label = top

@@ -1,8 +1,9 @@
 """Split a text into blocks (paragraphs, headings, list items) before parsing.
 
 A blank line always ends a block. A single line break ends one when the layout says
-so: the line before ends a sentence, the next line is a list item, or the line before
-is visibly shorter than the block's other lines (a headline, a dateline), which a
+so: the line before ends a sentence, the next line is a list item, one line is in
+capitals and the other is not (a headline over its text), or the line before is visibly
+shorter than the block's other lines (a headline, a dateline), which a
 hard-wrapped paragraph's lines never are. A heading is a one-line block between blank
 lines (or the text's edges), short, in title case, without final punctuation. No
 sentence, entity or instrument may cross a block boundary.
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
+
+from pipeline.entities.truecase import is_caps_text
 
 PARAGRAPH, HEADING, LIST_ITEM = "paragraph", "heading", "list_item"
 
@@ -77,6 +80,8 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _hard_break(prev: str, nxt: str, longest: int) -> bool:
     """Whether a single line break between two lines of one paragraph ends a block."""
     if _SENTENCE_END.search(prev) or is_list_item(nxt) or is_list_item(prev):
+        return True
+    if is_caps_text(prev) != is_caps_text(nxt):  # a headline in capitals over its text
         return True
     return len(prev) < SHORT_LINE_RATIO * longest
 

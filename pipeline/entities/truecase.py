@@ -1,0 +1,165 @@
+"""Case restoration for lines written in capitals (headlines, datelines, banners).
+
+The base model reads casing as evidence: "JAPAN GET LUCKY WIN" gives it nothing to
+tell a name from a verb, so it misses or mislabels names there. Each all-caps word is
+given the casing it most likely has in running text, decided in this order:
+
+1. the document itself: the spelling the word has elsewhere in the text (not at a
+   sentence start), the strongest evidence ("JAPAN" → "Japan" when the body says
+   "Japan"; "NATO" stays when the body writes "NATO");
+2. English usage: case-sensitive word probabilities from spaCy's lexeme table
+   (`spacy-lookups-data`, `en_lexeme_prob`): "WIN" → "win", "SYRIA" → "Syria"; the
+   capitals stay when that spelling is nearly as common as any other ("US", "UN");
+3. otherwise a word in no table is a name: title case ("LEICESTERSHIRE").
+
+A line's first word is capitalized. Only the case of letters changes and every word
+keeps its length, so offsets in the restored text are the original's.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
+
+# log-probability margin within which the all-caps spelling is kept ("US" vs "us")
+UPPER_MARGIN = 1.5
+# entries rarer than this are left out of the table (the long tail is noise)
+MIN_LOG_PROB = -18.0
+# a block is "in capitals" when this share of its cased words are all upper case
+CAPS_SHARE = 0.6
+MAX_CAPS_BLOCK = 300  # characters: headlines and datelines; longer blocks are prose
+MIN_RUN_WORDS = 3  # capitals words in a row that make a headline inside running text
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=1)
+def case_table() -> Mapping[str, tuple[tuple[str, float], ...]]:
+    """Folded word → its spellings with log probabilities, most probable first.
+
+    Read once per process from `spacy_lookups_data`; only alphabetic words with a
+    probability above `MIN_LOG_PROB` are kept.
+    """
+    data = resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"
+    probs: dict[str, float] = json.loads(gzip.decompress(data.read_bytes()))
+    table: dict[str, list[tuple[str, float]]] = {}
+    for form, prob in probs.items():
+        if prob >= MIN_LOG_PROB and form.replace("-", "").replace("'", "").isalpha():
+            table.setdefault(form.casefold(), []).append((form, prob))
+    del probs
+    return {key: tuple(sorted(forms, key=lambda f: -f[1])) for key, forms in table.items()}
+
+
+def is_caps_text(text: str) -> bool:
+    """Whether a block is written in capitals: most of its cased words are all upper
+    case, and at least one of them is longer than an initialism."""
+    if len(text) > MAX_CAPS_BLOCK:
+        return False
+    words = [w for w in _WORD.findall(text) if w.upper() != w.lower()]
+    upper = [w for w in words if w.isupper() and len(w) > 1]
+    if not upper or not any(len(w) > 3 for w in upper):
+        return False
+    return len(upper) >= CAPS_SHARE * len(words)
+
+
+def caps_runs(text: str, *, min_words: int = MIN_RUN_WORDS) -> list[tuple[int, int]]:
+    """`(start, end)` of runs of words in capitals inside mixed-case text (a headline
+    run into its article: "SOCCER - JAPAN GET LUCKY WIN . Japan began ..."): at least
+    `min_words` all-caps words in a row, one of them longer than an initialism."""
+    runs: list[tuple[int, int]] = []
+    current: list[re.Match] = []
+
+    def close() -> None:
+        capitals = [m.group(0) for m in current if len(m.group(0)) > 1]
+        if len(capitals) >= min_words and any(len(w) > 3 for w in capitals):
+            runs.append((current[0].start(), current[-1].end()))
+        current.clear()
+
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if word.upper() == word.lower():
+            continue  # no letters with case: neither breaks nor extends a run
+        if word.isupper():
+            current.append(match)
+        else:
+            close()
+    close()
+    return runs
+
+
+def caps_segments(text: str, blocks: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of `text` to recase: whole blocks in capitals, and runs of capitals
+    inside the other blocks."""
+    segments: list[tuple[int, int]] = []
+    for start, end in blocks:
+        if is_caps_text(text[start:end]):
+            segments.append((start, end))
+        else:
+            segments.extend((start + s, start + e) for s, e in caps_runs(text[start:end]))
+    return segments
+
+
+def document_spellings(words: Iterable[str]) -> dict[str, str]:
+    """Folded word → its most frequent spelling among `words` (running text, no
+    sentence-initial words, nothing from capitals lines)."""
+    counts: dict[str, Counter[str]] = {}
+    for word in words:
+        counts.setdefault(word.casefold(), Counter())[word] += 1
+    return {key: forms.most_common(1)[0][0] for key, forms in counts.items()}
+
+
+def _title(word: str) -> str:
+    """ "AL-AIN" → "Al-Ain", "O'NEILL" → "O'Neill"."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), word)
+
+
+def restore_word(
+    word: str,
+    spellings: Mapping[str, str],
+    table: Mapping[str, tuple[tuple[str, float], ...]],
+) -> str:
+    """The running-text casing of one all-caps word (see the module docstring)."""
+    if not word.isupper() or len(word) < 2:
+        return word
+    key = word.casefold()
+    seen = spellings.get(key)
+    if seen is not None and len(seen) == len(word):
+        return seen
+    forms = table.get(key)
+    if not forms:
+        return _title(word)
+    best, best_prob = forms[0]
+    if best == word:
+        return word
+    upper_prob = next((p for f, p in forms if f == word), None)
+    if upper_prob is not None and upper_prob >= best_prob - UPPER_MARGIN:
+        return word
+    return best if len(best) == len(word) else word
+
+
+def restore_text(
+    text: str,
+    spellings: Mapping[str, str],
+    table: Mapping[str, tuple[tuple[str, float], ...]] | None = None,
+) -> str:
+    """`text` (one block in capitals) with each all-caps word recased; same length."""
+    table = case_table() if table is None else table
+    pieces: list[str] = []
+    position = 0
+    first = True
+    for match in _WORD.finditer(text):
+        pieces.append(text[position : match.start()])
+        word = match.group(0)
+        restored = restore_word(word, spellings, table)
+        if first and word.isupper():
+            restored = restored[:1].upper() + restored[1:]
+        first = False
+        pieces.append(restored if len(restored) == len(word) else word)
+        position = match.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
