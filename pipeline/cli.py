@@ -27,7 +27,7 @@ from rich.text import Text
 from db import storage
 from db.lock import BuildLocked
 from pipeline import __version__
-from pipeline.nlp import PipelineError
+from pipeline.nlp import DEFAULT_CONFIG, RAW_CONFIG, PipelineError
 
 DEFAULT_DB = Path("db") / "statecraft.db"
 DEFAULT_CORPUS = Path("corpus")
@@ -214,10 +214,17 @@ def export(db_path: Path, fmt: str, output: Path | None) -> None:
         db.close()
 
 
-def _score_gold(gold: Path, fmt: str, limit: int | None, predictions: Path | None) -> dict:
+def _score_gold(
+    gold: Path,
+    fmt: str,
+    limit: int | None,
+    predictions: Path | None,
+    caps: bool = False,
+    raw: bool = False,
+) -> dict:
     """Read gold in any supported format, tag its texts in memory, score; errors are one line."""
     from pipeline.evaluate import evaluate as run_evaluate
-    from pipeline.goldsets import read_gold
+    from pipeline.goldsets import headline_in_capitals, read_gold
 
     try:
         gold_docs = read_gold(gold, fmt)
@@ -225,8 +232,11 @@ def _score_gold(gold: Path, fmt: str, limit: int | None, predictions: Path | Non
         raise click.ClickException(str(exc)) from exc
     if limit:
         gold_docs = gold_docs[:limit]
+    if caps:
+        gold_docs = headline_in_capitals(gold_docs)
     try:
-        metrics, predicted = run_evaluate(gold_docs)
+        config = RAW_CONFIG if raw else DEFAULT_CONFIG
+        metrics, predicted = run_evaluate(gold_docs, config_path=config)
     except PipelineError as exc:
         raise click.ClickException(str(exc)) from exc
     if predictions:
@@ -256,8 +266,24 @@ GOLD_FORMATS = click.Choice(["auto", "jsonl", "timeml", "wikigold", "meantime"])
     type=click.Path(path_type=Path),
     help="Also write the predictions (exchange JSONL) here.",
 )
+@click.option(
+    "--caps-headlines",
+    is_flag=True,
+    help="Upper-case each document's first line first, as wire headlines are (stress test).",
+)
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="Score the base model alone (pipeline/raw.cfg): the baseline to compare with.",
+)
 def evaluate(
-    gold: Path, fmt: str, as_json: bool, limit: int | None, predictions: Path | None
+    gold: Path,
+    fmt: str,
+    as_json: bool,
+    limit: int | None,
+    predictions: Path | None,
+    caps_headlines: bool,
+    raw: bool,
 ) -> None:
     """Tag the gold documents' texts in memory and score every layer (shared/eval rules).
 
@@ -265,7 +291,7 @@ def evaluate(
     """
     from pipeline.scoring import format_report
 
-    metrics = _score_gold(gold, fmt, limit, predictions)
+    metrics = _score_gold(gold, fmt, limit, predictions, caps_headlines, raw)
     click.echo(json.dumps(metrics) if as_json else format_report(metrics))
 
 

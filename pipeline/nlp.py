@@ -20,6 +20,8 @@ import pipeline.components  # noqa: F401  (registers the factories)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_CONFIG = PACKAGE_DIR / "statecraft.cfg"
+# the base model alone: the baseline `statecraft eval --raw` scores
+RAW_CONFIG = PACKAGE_DIR / "raw.cfg"
 # Files whose content changes the tags: the config, the components' code, pattern data.
 FINGERPRINT_GLOBS = (
     "statecraft.cfg",

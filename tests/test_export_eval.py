@@ -102,3 +102,36 @@ def test_every_command_has_help(runner):
     for command in ([], ["build"], ["export"], ["eval"], ["serve"]):
         result = runner.invoke(cli, [*command, "-h"])
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_eval_raw_scores_the_base_model_alone(runner):
+    """`--raw` is the baseline: no linking, no dates or instruments layer, lower F1."""
+    full = json.loads(runner.invoke(cli, ["eval", str(SEED_GOLD), "--json"]).output)
+    result = runner.invoke(cli, ["eval", str(SEED_GOLD), "--json", "--raw"])
+    assert result.exit_code == 0, result.output
+    raw = json.loads(result.output)
+    assert raw["entities"]["f1"] < full["entities"]["f1"]
+    assert raw["entities"]["kb_id_accuracy"] == 0 < full["entities"]["kb_id_accuracy"]
+    assert raw["instruments"]["tp"] == 0 and full["instruments"]["tp"] > 0
+
+
+def test_headline_in_capitals_keeps_offsets():
+    from pipeline.goldsets import headline_in_capitals, read_gold
+
+    fixture = Path(__file__).parent / "fixtures" / "wikigold_sample.conll"
+    docs = headline_in_capitals(read_gold(fixture))
+    first_line = docs[0]["text"].split("\n")[0]
+    assert first_line == "HARBOUR LIGHTS IS A NORWEGIAN FILM SHOT IN BERGEN BY INGRID SOLBERG ."
+    assert docs[0]["text"].split("\n")[1] == "Solberg worked for Nordic Pictures ."
+    for doc in docs:
+        for span in doc["spans"]:
+            assert doc["text"][span["start"] : span["end"]] == span["text"]
+
+
+def test_eval_caps_headlines(runner):
+    fixture = Path(__file__).parent / "fixtures" / "wikigold_sample.conll"
+    args = ["eval", str(fixture), "--format", "wikigold", "--json", "--caps-headlines"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    entities = json.loads(result.output)["entities"]
+    assert entities["tp"] + entities["fn"] == 9

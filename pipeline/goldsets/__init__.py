@@ -51,3 +51,19 @@ def read_gold(path: Path, fmt: str = "auto") -> list[dict]:
     """Exchange-format gold documents from `path` in format `fmt` (or detected)."""
     fmt = detect_format(path) if fmt == "auto" else fmt
     return reader(fmt)(path)
+
+
+def headline_in_capitals(documents: list[dict]) -> list[dict]:
+    """The documents with their first line upper-cased, as wire services write headlines
+    ("SOCCER - JAPAN GET LUCKY WIN"): a stress test of names in capitals. Upper-casing
+    that would change a line's length (German "ß") leaves that line as it is."""
+    out = []
+    for document in documents:
+        text = document["text"]
+        cut = text.find("\n") if "\n" in text else len(text)
+        upper = text[:cut].upper()
+        if len(upper) == cut:
+            text = upper + text[cut:]
+        spans = [{**span, "text": text[span["start"] : span["end"]]} for span in document["spans"]]
+        out.append({**document, "text": text, "spans": spans})
+    return out
