@@ -49,6 +49,7 @@ _POSSESSIVE = re.compile(r"(?<=[\w.])\s*'s?$")
 _EDGE = " \t\n.,;:!?\"“”()[]{}'"
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(text: str) -> str:
     """The lookup key of a name: case, accents, periods, "the" and possessive folded."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES).casefold())

@@ -13,6 +13,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span
 
+from pipeline.entities.tokens import doc_text
+
 # Entity labels that name something (scored, linked to canonical entities).
 NAME_LABELS = frozenset(
     "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split()
@@ -120,9 +122,10 @@ def doc_to_rows(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> dict[st
     sentences = []
     starts = []
     block_of = _block_kinds(doc)
+    doc_string = doc_text(doc)
     if doc.has_annotation("SENT_START"):
         for sent in doc.sents:
-            text = sent.text
+            text = doc_string[sent.start_char : sent.end_char]
             stripped = text.rstrip()
             if not stripped.strip():
                 continue
@@ -145,10 +148,11 @@ def doc_to_rows(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> dict[st
         return None if local is None else sentence_base + local
 
     def base(span: Span) -> dict:
+        start, end = span.start_char, span.end_char
         return {
-            "start": offset + span.start_char,
-            "end": offset + span.end_char,
-            "text": span.text,
+            "start": offset + start,
+            "end": offset + end,
+            "text": doc_string[start:end],
             "sentence": sentence_of(span),
         }
 
@@ -160,12 +164,14 @@ def doc_to_rows(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> dict[st
         # a linker sets the canonical entity on the span (`ent_id_`, `_.canonical_name`);
         # without one, the folded name is the canonical entity
         linked_name = _extension(ent, "canonical_name")
+        row = base(ent)
+        text = row["text"]
         entities.append(
             {
-                **base(ent),
+                **row,
                 "label": ent.label_,
-                "entity_id": (ent.ent_id_ or entity_key(ent.text, ent.label_)) if named else None,
-                "entity_name": (linked_name or canonical_name(ent.text)) if named else None,
+                "entity_id": (ent.ent_id_ or entity_key(text, ent.label_)) if named else None,
+                "entity_name": (linked_name or canonical_name(text)) if named else None,
                 "kb_id": ent.kb_id_ or None,
             }
         )

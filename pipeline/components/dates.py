@@ -15,6 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.entities.tokens import doc_text
 from pipeline.rows import DATE_ATTRS as TIMEX_ATTRS
 from pipeline.timex import Candidate, candidates, resolve
 from pipeline.timex.context import plausible, span_of, tense_of
@@ -51,7 +52,7 @@ class DateTagger:
         rules()
 
     def __call__(self, doc: Doc) -> Doc:
-        found = candidates(doc.text, keep=lambda c: plausible(doc, c))
+        found = candidates(doc_text(doc), keep=lambda c: plausible(doc, c))
         spans: dict[int, Span] = {}
         for candidate in found:
             span = span_of(doc, candidate)

@@ -32,6 +32,7 @@ from pipeline.entities.linking import (
     shouting,
 )
 from pipeline.entities.segment import HEADING, segment
+from pipeline.entities.tokens import TokenView, doc_text
 from pipeline.entities.truecase import is_caps_text
 from pipeline.kb import KBEntity, KnowledgeBase, knowledge_base
 from pipeline.rows import canonical_name, entity_key
@@ -45,7 +46,7 @@ if not Doc.has_extension("blocks"):
 
 def _blocks(doc: Doc) -> list[tuple[int, int, str]]:
     blocks = doc._.blocks
-    return list(blocks) if blocks else [tuple(b) for b in segment(doc.text)]
+    return list(blocks) if blocks else [tuple(b) for b in segment(doc_text(doc))]
 
 
 class _BlockIndex:
@@ -132,9 +133,14 @@ class EntityLinker:
 
 def link_entities(doc: Doc, kb: KnowledgeBase, matches: list[Cand]) -> Doc:
     """The whole entity layer on one Doc: corrections, KB merge, resolution, linking."""
+    _link(TokenView(doc), kb, matches)
+    return doc
+
+
+def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     blocks = _blocks(doc)
-    text = doc.text
-    token_starts = doc.to_array("IDX").tolist() if len(doc) else []
+    text = doc.text  # the view's cached text
+    token_starts = doc.starts
     # token index where each block starts; a token's block is found by bisection
     block_starts = [bisect_left(token_starts, b[0]) for b in blocks]
     block_of = _BlockIndex(block_starts)
@@ -179,7 +185,6 @@ def link_entities(doc: Doc, kb: KnowledgeBase, matches: list[Cand]) -> Doc:
     resolve_in_document(doc, cands, kb)
     harmonize_labels(doc, cands)
     _write(doc, cands)
-    return doc
 
 
 def _capital_word(doc: Doc, i: int, kb: KnowledgeBase) -> bool:
@@ -196,8 +201,9 @@ def _inside_name(doc: Doc, match: Cand, kb: KnowledgeBase) -> bool:
     return bool(before or after)
 
 
-def _write(doc: Doc, cands: list[Cand]) -> None:
+def _write(view: TokenView, cands: list[Cand]) -> None:
     """Set `doc.ents` and the linking attributes of each name entity."""
+    doc = view.doc
     variants: dict[str, str] = {}
     for cand in cands:
         name = cand.canonical or canonical_name(doc[cand.start : cand.end].text)
@@ -216,10 +222,12 @@ def _write(doc: Doc, cands: list[Cand]) -> None:
         span = Span(doc, cand.start, cand.end, label=cand.label, kb_id=kb_id, span_id=ent_id)
         spans.append(span)
         info[(cand.start, cand.end)] = (name, entity.acts_for if entity is not None else None)
-    doc.ents = filter_spans(spans)
-    for ent in doc.ents:
+    kept = filter_spans(spans)
+    doc.ents = kept
+    for ent in kept:  # the same spans as doc.ents: extensions key on offsets and ids
         if (ent.start, ent.end) in info:
-            ent._.canonical_name, ent._.acts_for = info[(ent.start, ent.end)]
+            underscore = ent._
+            underscore.canonical_name, underscore.acts_for = info[(ent.start, ent.end)]
 
 
 @Language.factory(

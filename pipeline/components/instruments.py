@@ -60,8 +60,9 @@ class InstrumentTaggerComponent:
         spans = []
         for mention in self.tagger(doc):
             span = Span(doc, mention.start, mention.end, label="INSTRUMENT")
+            underscore = span._  # one accessor per span, not one per attribute
             for attr, value in mention.attributes().items():
-                span._.set(attr, value)
+                underscore.set(attr, value)
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.entities.segment import HEADING, segment
+from pipeline.entities.tokens import doc_text
 
 if not Doc.has_extension("blocks"):
     Doc.set_extension("blocks", default=None)
@@ -21,7 +22,7 @@ if not Doc.has_extension("blocks"):
 
 def mark_blocks(doc: Doc) -> Doc:
     """Record the blocks of `doc.text` and start a sentence at each block's first token."""
-    blocks = segment(doc.text)
+    blocks = segment(doc_text(doc))
     doc._.blocks = [tuple(b) for b in blocks]
     if len(doc) == 0:
         return doc

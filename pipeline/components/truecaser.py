@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.entities.segment import segment
+from pipeline.entities.tokens import doc_text
 from pipeline.entities.truecase import caps_segments, document_spellings, restore_text
 
 if not Doc.has_extension("recased"):
@@ -27,8 +28,8 @@ if not Doc.has_extension("blocks"):
 def caps_blocks(doc: Doc) -> list[tuple[int, int]]:
     """`(start_char, end_char)` of the parts of `doc` written in capitals: blocks, and
     runs of capitals words inside other blocks."""
-    blocks = doc._.blocks or [tuple(b) for b in segment(doc.text)]
-    return caps_segments(doc.text, [(start, end) for start, end, _ in blocks])
+    blocks = doc._.blocks or [tuple(b) for b in segment(doc_text(doc))]
+    return caps_segments(doc_text(doc), [(start, end) for start, end, _ in blocks])
 
 
 def running_words(doc: Doc, caps: list[tuple[int, int]]) -> list[str]:
@@ -59,7 +60,7 @@ class CapsRecaser:
         if not caps:
             return doc
         spellings = document_spellings(running_words(doc, caps))
-        texts = [restore_text(doc.text[start:end], spellings) for start, end in caps]
+        texts = [restore_text(doc_text(doc)[start:end], spellings) for start, end in caps]
         ner = self.nlp.get_pipe(self.ner_component)
         reread = ner.pipe(self.nlp.make_doc(text) for text in texts)
         found: list[Span] = []

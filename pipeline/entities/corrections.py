@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from pipeline.entities.tokens import view_of
 from pipeline.kb import KBEntity
 
 NAME_LABELS = frozenset(
@@ -130,16 +131,16 @@ def clean_ner_spans(
     after it are a name of their own ("Russia’s Gazprom") or not ("Putin’s Playbook").
     """
     out: list[Cand] = []
-    for ent in doc.ents:
-        label = ent.label_
-        if label in NUMERIC_LABELS and is_duration(doc, ent.start, ent.end):
+    doc = view_of(doc)
+    for ent_start, ent_end, label in doc.ent_triples():
+        if label in NUMERIC_LABELS and is_duration(doc, ent_start, ent_end):
             continue
         breaks = {
             i
-            for i in range(ent.start + 1, ent.end)
+            for i in range(ent_start + 1, ent_end)
             if block_of[i] != block_of[i - 1] or "\n\n" in doc[i].text
         }
-        for start, end in split_at(doc, ent.start, ent.end, breaks):
+        for start, end in split_at(doc, ent_start, ent_end, breaks):
             if label not in NAME_LABELS:  # "5%", "$3 bn": only white space goes
                 while start < end and doc[start].is_space:
                     start += 1

@@ -15,11 +15,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from spacy.tokens import Doc
 
 from pipeline.entities.corrections import NAME_LABELS, Cand, in_title, is_capitalized, trim
+from pipeline.entities.tokens import view_of
 from pipeline.kb import KBEntity, KnowledgeBase, normalize_name
 from pipeline.rows import canonical_name
 
@@ -99,13 +101,21 @@ def merge_kb_matches(
     for those, or where the tagger reads it as a proper noun). A match noted "glued"
     (part of a longer capitalized phrase) is never added on its own.
     """
+    doc = view_of(doc)
     titles = kb.titles
     names = [c for c in cands if c.label in NAME_LABELS]
     others = [c for c in cands if c.label not in NAME_LABELS]
     result: list[Cand] = []
     used: set[int] = set()  # ids of model candidates replaced or split
+    names.sort(key=lambda c: c.start)
+    name_starts = [c.start for c in names]
     for match in matches:
-        overlapping = [c for c in names if c.overlaps(match)]
+        # names are disjoint and sorted: those overlapping start before the match ends
+        last = bisect_left(name_starts, match.end)
+        first = last
+        while first > 0 and names[first - 1].end > match.start:
+            first -= 1
+        overlapping = [c for c in names[first:last] if c.overlaps(match)]
         short = "short" in match.notes
         if not overlapping:
             proper = all(doc[i].pos_ == "PROPN" for i in range(match.start, match.end))
@@ -155,6 +165,7 @@ def merge_kb_matches(
 
 def link_by_lookup(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
     """Link every name candidate whose text is a KB surface form."""
+    doc = view_of(doc)
     for cand in cands:
         if cand.label not in NAME_LABELS or cand.entity is not None:
             continue
@@ -167,6 +178,7 @@ def link_by_lookup(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
 def drop_unattested(doc: Doc, cands: list[Cand], unreliable: set[int], text: str) -> list[Cand]:
     """Headings and all-caps lines: keep a model span only if the KB linked it or the
     body uses its words; otherwise shrink it to its longest prefix the body uses."""
+    doc = view_of(doc)
     if not unreliable:
         return cands
     body = " ".join(
@@ -208,6 +220,7 @@ def _name_keys(doc: Doc, cand: Cand) -> list[str]:
 
 def resolve_in_document(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
     """Short forms and acronyms take the canonical entity of their full form."""
+    doc = view_of(doc)
     full_names: dict[str, list[Cand]] = {}
     for cand in cands:
         tokens = doc[cand.start : cand.end]
@@ -266,6 +279,7 @@ def _acronym_definitions(doc: Doc, cands: list[Cand]) -> dict[str, Cand]:
 
 def acronym_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """Mentions of defined acronyms that the model did not tag."""
+    doc = view_of(doc)
     defined = _acronym_definitions(doc, cands)
     if not defined:
         return []
@@ -311,6 +325,7 @@ def propagate_names(doc: Doc, cands: list[Cand], unreliable: set[int]) -> list[C
     line in capitals wherever the words recur. A person's surname counts as the person.
     The label is the one the name has most often in the document.
     """
+    doc = view_of(doc)
     labels: dict[tuple[str, ...], Counter] = {}
     for cand in cands:
         if cand.label not in NAME_LABELS or cand.start in unreliable:
@@ -328,15 +343,17 @@ def propagate_names(doc: Doc, cands: list[Cand], unreliable: set[int]) -> list[C
         by_first.setdefault(form[0], []).append(form)
     taken = {i for c in cands for i in range(c.start, c.end)}
     added: list[Cand] = []
-    i = 0
-    while i < len(doc):
-        forms = by_first.get(doc[i].lower_) if i not in taken else None
-        for form in forms or ():
+    lowers = doc.lowers
+    starts = [i for i, lower in enumerate(lowers) if lower in by_first and i not in taken]
+    for i in starts:
+        if i in taken:
+            continue
+        for form in by_first[lowers[i]]:
             end = i + len(form)
             if end > len(doc) or any(j in taken for j in range(i, end)):
                 continue
             words = doc[i:end]
-            if tuple(t.lower_ for t in words) != form or "\n" in words.text:
+            if tuple(lowers[i:end]) != form or "\n" in words.text:
                 continue
             if i not in unreliable and not (
                 words[0].text[:1].isupper() and words[-1].text[:1].isupper()
@@ -348,9 +365,7 @@ def propagate_names(doc: Doc, cands: list[Cand], unreliable: set[int]) -> list[C
             label = labels[form].most_common(1)[0][0]
             added.append(Cand(i, end, label, source="propagated"))
             taken.update(range(i, end))
-            i = end - 1
             break
-        i += 1
     return added
 
 
@@ -358,6 +373,7 @@ def harmonize_labels(doc: Doc, cands: list[Cand]) -> None:
     """One name, one label per document: a name the document tags with several labels
     takes the label it has at least twice as often as any other (KB-linked mentions
     keep theirs)."""
+    doc = view_of(doc)
     votes: dict[str, Counter] = {}
     for cand in cands:
         if cand.label in NAME_LABELS:

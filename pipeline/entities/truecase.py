@@ -36,6 +36,8 @@ MAX_CAPS_BLOCK = 300  # characters: headlines and datelines; longer blocks are p
 MIN_RUN_WORDS = 3  # capitals words in a row that make a headline inside running text
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# a cheap test before the word-by-word one: two capital letters in a row
+_CAPS_PAIR = re.compile(r"[^\W\d_a-z\u00df-\u00ff]{2}")
 
 
 @lru_cache(maxsize=1)
@@ -96,11 +98,16 @@ def caps_segments(text: str, blocks: Iterable[tuple[int, int]]) -> list[tuple[in
     """The parts of `text` to recase: whole blocks in capitals, and runs of capitals
     inside the other blocks."""
     segments: list[tuple[int, int]] = []
+    if len(_CAPS_PAIR.findall(text)) < 2:
+        return segments  # every capitals word or run has two pairs of capitals at least
     for start, end in blocks:
-        if is_caps_text(text[start:end]):
+        block = text[start:end]
+        if len(_CAPS_PAIR.findall(block)) < 2:
+            continue
+        if is_caps_text(block):
             segments.append((start, end))
         else:
-            segments.extend((start + s, start + e) for s, e in caps_runs(text[start:end]))
+            segments.extend((start + s, start + e) for s, e in caps_runs(block))
     return segments
 
 

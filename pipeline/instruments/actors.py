@@ -22,6 +22,7 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.entities.tokens import doc_text
 from pipeline.instruments.detect import NOMINAL
 from pipeline.rows import canonical_name, entity_key
 
@@ -99,7 +100,7 @@ class DocParties:
         blocks = doc._.get("blocks") if Doc.has_extension("blocks") else None
         if blocks:
             return sorted(b[0] for b in blocks)
-        starts, text, pos = [0], doc.text, 0
+        starts, text, pos = [0], doc_text(doc), 0
         while (pos := text.find("\n\n", pos)) != -1:
             pos += 2
             starts.append(pos)
