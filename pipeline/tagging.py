@@ -21,6 +21,7 @@ from itertools import islice
 from spacy.language import Language
 
 from pipeline.chunking import split_chunks
+from pipeline.entities.tokens import remember_text
 from pipeline.rows import doc_to_rows, merge_chunk_rows
 
 
@@ -49,6 +50,7 @@ def _chunk_stream(
         chunks = split_chunks(request.text, max_chunk_chars)
         for number, (offset, chunk) in enumerate(chunks):
             doc = nlp.make_doc(chunk)
+            remember_text(doc, chunk)  # the tokenizer keeps every character: text == chunk
             doc._.published = request.published
             yield doc, (request.key, offset, number == len(chunks) - 1)
 

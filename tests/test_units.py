@@ -7,6 +7,8 @@ import sys
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.chunking import split_chunks
 from pipeline.rows import canonical_name, doc_to_rows, entity_key, value_parts
@@ -133,3 +135,18 @@ def test_instruments_are_dated_by_the_nearest_expression_in_their_sentence():
     undated = [{"sentence": 2, "start": 0}]
     date_instruments(undated, dates, None)
     assert undated[0]["dated"] is None
+
+
+@settings(deadline=None)  # the first example loads the model
+@given(st.text(max_size=300))
+def test_the_tokenizer_keeps_every_character(text):
+    """`tagging` hands each Doc the string it was made from as its text (`remember_text`);
+    that is only right because spaCy's tokenizer never drops or changes a character."""
+    from pipeline.entities.tokens import doc_text, remember_text
+
+    from pipeline.nlp import cached_nlp
+
+    doc = cached_nlp().make_doc(text)  # the real model's tokenizer, special cases and all
+    assert doc.text == text
+    remember_text(doc, text)
+    assert doc_text(doc) == doc.text

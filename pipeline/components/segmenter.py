@@ -26,7 +26,7 @@ def mark_blocks(doc: Doc) -> Doc:
     doc._.blocks = [tuple(b) for b in blocks]
     if len(doc) == 0:
         return doc
-    token_starts = [t.idx for t in doc]
+    token_starts = doc.to_array("IDX").tolist()
     for block in blocks:
         i = bisect_left(token_starts, block.start)
         if 0 < i < len(doc):

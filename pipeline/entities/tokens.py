@@ -26,6 +26,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Give `doc_text` the string the Doc was made from (spaCy's tokenizer is
+    non-destructive, so it is the Doc's text), sparing the join."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 class SpanView:
     """Tokens `start:end` of a `TokenView`: iteration, indexing, `len` and `text`."""
 
