@@ -87,3 +87,15 @@ def test_no_sentence_crosses_a_blank_line_in_the_full_pipeline():
         assert "\n\n" not in sent.text.strip()
     assert any(s.text.strip() == "Poland Weighs New Measures" for s in doc.sents)
     assert [b[2] for b in doc._.blocks] == [PARAGRAPH, HEADING, PARAGRAPH]
+
+
+def test_rows_of_a_table_are_not_headings():
+    text = (
+        "Results of English league matches on Saturday .\n\n"
+        "Plymouth 2 Preston 1\n\nSwansea 1 Lincoln 2\n\nBury 0 Wigan 3\n\n"
+        "Attendance figures follow next week .\n\n"
+        "Why Trump Changed Course\n\nThe president said on Friday he would act ."
+    )
+    kinds = {text[b.start : b.end]: b.kind for b in segment(text)}
+    assert kinds["Plymouth 2 Preston 1"] == kinds["Bury 0 Wigan 3"] == "paragraph"
+    assert kinds["Why Trump Changed Course"] == "heading"

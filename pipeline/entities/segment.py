@@ -5,8 +5,9 @@ so: the line before ends a sentence, the next line is a list item, one line is i
 capitals and the other is not (a headline over its text), or the line before is visibly
 shorter than the block's other lines (a headline, a dateline), which a
 hard-wrapped paragraph's lines never are. A heading is a one-line block between blank
-lines (or the text's edges), short, in title case, without final punctuation. No
-sentence, entity or instrument may cross a block boundary.
+lines (or the text's edges), short, in title case, without final punctuation, and not
+one of three or more such lines in a row (the rows of a table). No sentence, entity or
+instrument may cross a block boundary.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _MINOR = frozenset(
 MAX_HEADING_CHARS = 120
 MAX_HEADING_WORDS = 14
 SHORT_LINE_RATIO = 0.6
+TABLE_RUN = 3  # heading-like blocks in a row that make a table, not headings
 
 
 class Block(NamedTuple):
@@ -111,4 +113,20 @@ def segment(text: str) -> list[Block]:
         last_end = lines[-1][1]
         kind = LIST_ITEM if is_list_item(text[group_start:last_end]) else PARAGRAPH
         blocks.append(Block(group_start, last_end, kind))
-    return blocks
+    return _tables_are_not_headings(blocks)
+
+
+def _tables_are_not_headings(blocks: list[Block]) -> list[Block]:
+    """Headings introduce text: `TABLE_RUN` or more heading-like blocks in a row are the
+    rows of a table or a list of names ("Plymouth 2 Preston 1", one per line), not
+    headings."""
+    out = list(blocks)
+    run_start = 0
+    for i in range(len(blocks) + 1):
+        if i < len(blocks) and blocks[i].kind == HEADING:
+            continue
+        if i - run_start >= TABLE_RUN:
+            for j in range(run_start, i):
+                out[j] = out[j]._replace(kind=PARAGRAPH)
+        run_start = i + 1
+    return out
