@@ -143,7 +143,6 @@ def test_the_tokenizer_keeps_every_character(text):
     """`tagging` hands each Doc the string it was made from as its text (`remember_text`);
     that is only right because spaCy's tokenizer never drops or changes a character."""
     from pipeline.entities.tokens import doc_text, remember_text
-
     from pipeline.nlp import cached_nlp
 
     doc = cached_nlp().make_doc(text)  # the real model's tokenizer, special cases and all
