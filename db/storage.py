@@ -242,6 +242,12 @@ def m005_instrument_dates(db: Database) -> None:
     db["instrument_mentions"].create_index(["dated_year", "action"])
 
 
+@migrations()
+def m006_timex_mod(db: Database) -> None:
+    """TIMEX3 `mod` of each temporal expression ("early 2025" → 2025, START)."""
+    db["date_mentions"].add_column("timex_mod", str)
+
+
 class StorageError(Exception):
     """The database cannot be opened or written (a user-facing, one-line problem)."""
 

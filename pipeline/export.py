@@ -28,7 +28,7 @@ TABLE_EXPORTS = (
 _SPAN_QUERIES = (
     "select start, end, text, label, kb_id, entity_id from entity_mentions where document_id = ?",
     "select start, end, text, 'TIMEX' as label, timex_type, value, granularity, anchor, "
-    "value_start, value_end from date_mentions where document_id = ?",
+    "value_start, value_end, timex_mod as mod from date_mentions where document_id = ?",
     "select start, end, text, 'INSTRUMENT' as label, instrument, action, actor, target, "
     "magnitude, deadline, negated, hypothetical, cameo, plover, actor_entity_id, "
     "target_entity_id "

@@ -25,7 +25,16 @@ NUMERIC_LABELS = frozenset("CARDINAL ORDINAL PERCENT MONEY QUANTITY".split())
 DATE_LABELS = frozenset({"DATE", "TIME"})
 
 # The span attributes of the date and instrument layers (their components register them).
-DATE_ATTRS = ("timex_type", "value", "granularity", "anchor", "value_start", "value_end")
+# timex_mod: TIMEX3 `mod` (START, MID, END for "early", "mid", "late"; BEFORE, AFTER ...)
+DATE_ATTRS = (
+    "timex_type",
+    "value",
+    "granularity",
+    "anchor",
+    "value_start",
+    "value_end",
+    "timex_mod",
+)
 INSTRUMENT_ATTRS = (
     "instrument",
     "action",
@@ -82,6 +91,19 @@ def _extension(span: Span, name: str) -> object:
         return span._.get(name)
     except AttributeError:
         return None
+
+
+def _extensions(span: Span, names: tuple[str, ...]) -> dict[str, object]:
+    """Several extension values of one span through one accessor (each `span._` builds
+    an object); an unregistered name has no value."""
+    underscore = span._
+    values = {}
+    for name in names:
+        try:
+            values[name] = underscore.get(name)
+        except AttributeError:
+            values[name] = None
+    return values
 
 
 class _SentenceIndex:
@@ -178,13 +200,13 @@ def doc_to_rows(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> dict[st
 
     dates = []
     for span in doc.spans.get("dates", []):
-        row = {**base(span), **{a: _extension(span, a) for a in DATE_ATTRS}}
+        row = {**base(span), **_extensions(span, DATE_ATTRS)}
         row["year"], row["month"], row["day"] = value_parts(row["value"] or row["value_start"])
         dates.append(row)
 
     instruments = []
     for span in doc.spans.get("instruments", []):
-        row = {**base(span), **{a: _extension(span, a) for a in INSTRUMENT_ATTRS}}
+        row = {**base(span), **_extensions(span, INSTRUMENT_ATTRS)}
         for flag in ("negated", "hypothetical"):
             row[flag] = None if row[flag] is None else int(bool(row[flag]))
         instruments.append(row)

@@ -75,6 +75,7 @@ class DateTagger:
             span._.anchor = timex.anchor
             span._.value_start = timex.value_start
             span._.value_end = timex.value_end
+            span._.timex_mod = timex.mod
             group.append(span)
         doc.spans[self.spans_key] = group
         return doc
