@@ -13,7 +13,6 @@ import platform
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +20,6 @@ import spacy
 
 from pipeline.bench.corpus import source_paragraphs, synthetic_documents, write_jsonl
 from pipeline.bench.serve import latency
-from pipeline.nlp import load_settings
 
 TARGETS = {
     "build_vs_raw": (">=", 0.85),
@@ -32,16 +30,19 @@ TARGETS = {
 PAGE_TARGET_MS = {"article": 100, "search": 100}  # other pages: 300 ms
 
 
-def raw_baseline(texts: list[str], *, workers: int) -> dict:
-    """Tokens/s of the base model alone, same batch size and processes, no storage."""
-    settings, _ = load_settings()
-    nlp = spacy.load(settings.base_model)
-    started = time.perf_counter()
-    tokens = sum(
-        len(doc) for doc in nlp.pipe(texts, batch_size=settings.batch_size, n_process=workers)
-    )
-    seconds = time.perf_counter() - started
-    return {"tokens": tokens, "seconds": seconds, "tokens_per_s": tokens / seconds}
+def raw_baseline(source: Path, work: Path) -> dict:
+    """Tokens/s of the base model alone, same batch size, 1 process, no storage; run in
+    a fresh process like every build, so neither side inherits the other's state."""
+    out = work / "raw.json"
+    command = [sys.executable, "-m", "pipeline.bench.child", "--raw", str(source), str(out)]
+    process = subprocess.Popen(command)
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"raw baseline failed: {command}")
+    figures = json.loads(out.read_text())
+    figures["tokens_per_s"] = figures["tokens"] / figures["seconds"]
+    figures["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
+    return figures
 
 
 def child_build(
@@ -90,7 +91,6 @@ def run_bench(
     work.mkdir(parents=True, exist_ok=True)
     paragraphs = source_paragraphs(corpus)
     source = _corpus(work, paragraphs, docs, f"corpus-{docs}")
-    texts = [json.loads(line)["text"] for line in source.read_text().splitlines()]
     figures: dict = {
         "docs": docs,
         "workers": workers,
@@ -101,7 +101,7 @@ def run_bench(
     }
 
     say(f"raw baseline: base model alone, {docs} documents, 1 process")
-    raw = raw_baseline(texts, workers=1)
+    raw = raw_baseline(source, work)
     figures["raw_tokens_per_s"] = round(raw["tokens_per_s"])
     figures["tokens"] = raw["tokens"]
 
