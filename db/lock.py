@@ -18,6 +18,10 @@ class BuildLocked(Exception):
     """Another build holds the database; one line for the user."""
 
 
+class LockUnavailable(BuildLocked):
+    """The lock file cannot be created (read-only folder); one line for the user."""
+
+
 def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + "-lock")
 
@@ -29,7 +33,13 @@ def exclusive_build(db_path: Path | None) -> Iterator[None]:
         yield
         return
     path = lock_path(db_path)
-    handle = open(path, "a+")
+    try:
+        handle = open(path, "a+")
+    except OSError as exc:  # a read-only or vanished folder: one line, not a traceback
+        raise LockUnavailable(
+            f"{db_path}: cannot create the build lock {path.name} ({exc.strerror}); "
+            "a build needs to write there"
+        ) from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -263,3 +263,12 @@ def test_odd_file_names(runner, tmp_path):
     assert ids == ["two..dots", "ünïcödé näme"]
     exported = runner.invoke(cli, ["export", "--db", str(db_path)])
     assert {json.loads(line)["id"] for line in exported.output.splitlines()} == set(ids)
+
+
+def test_a_lock_that_cannot_be_created_is_one_line(tmp_path):
+    from db.lock import BuildLocked, exclusive_build
+
+    missing = tmp_path / "gone" / "s.db"
+    with pytest.raises(BuildLocked, match="cannot create the build lock s.db-lock"):
+        with exclusive_build(missing):
+            pass
