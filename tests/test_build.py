@@ -276,3 +276,14 @@ def test_instrument_taxonomy_table_is_filled(runner, corpus_copy, tmp_path):
     assert len(stored) == 12 and "sanctions" in stored and "tariffs" in stored
     used = {i for (i,) in rows(db_path, "select distinct instrument from instrument_mentions")}
     assert used and used <= set(stored)
+
+
+def test_summary_rate_leaves_out_the_pipeline_load():
+    from pipeline.build import BuildResult
+
+    result = BuildResult(new=1, tokens=1000, seconds=3.0, load_seconds=2.0)
+    assert result.summary() == (
+        "1 new, 0 changed, 0 unchanged, 0 removed, 0 failed in 3.0s "
+        "(pipeline load 2.0s), 1,000 tokens/s"
+    )
+    assert BuildResult(tokens=0, seconds=1.0).summary().endswith("in 1.0s")
