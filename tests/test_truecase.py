@@ -204,3 +204,19 @@ def test_no_majority_no_change():
     cands = [Cand(0, 1, "GPE"), Cand(3, 4, "PERSON")]
     harmonize_labels(doc, cands)
     assert [c.label for c in cands] == ["GPE", "PERSON"]
+
+
+def test_coordinated_names_are_split_unless_one_known_name():
+    from pipeline.entities.corrections import split_coordination
+    from pipeline.kb import knowledge_base
+
+    kb = knowledge_base()
+    doc = _blank(
+        "Karl Langdon & Harvey Deegan met in Grantham , Lincolnshire and Bosnia and Herzegovina"
+    )
+    assert split_coordination(doc, 0, 5, "PERSON", kb) == [(0, 2), (3, 5)]
+    assert split_coordination(doc, 7, 10, "GPE", kb) == [(7, 8), (9, 10)]
+    assert split_coordination(doc, 11, 14, "GPE", kb) == [(11, 14)]  # one country
+    assert split_coordination(doc, 0, 5, "ORG", kb) == [(0, 5)]  # "Marks & Spencer"
+    doc = _blank("Sisters and brothers of Mercy")
+    assert split_coordination(doc, 0, 5, "PERSON", kb) == [(0, 5)]

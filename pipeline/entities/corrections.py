@@ -188,6 +188,7 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
             parts.append(right)
     if in_title(doc, start, end, titles):
         return []
+    parts = [piece for s, e in parts for piece in split_coordination(doc, s, e, label, kb)]
     pieces = []
     for s, e in parts:
         if label == "PERSON":
@@ -195,6 +196,33 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
         s, e = trim(doc, s, e)
         if s < e and is_capitalized(doc, s, e) and not _capitalized_word(doc, s, e, label, kb):
             pieces.append(Cand(s, e, label))
+    return pieces
+
+
+# where a span of these labels joins two names: "Jared and Shannon", "Grantham, Lincolnshire"
+_JOINERS = {"PERSON": frozenset({"and", "&"}), "GPE": frozenset({"and", ","})}
+_JOINERS["LOC"] = _JOINERS["GPE"]
+
+
+def split_coordination(doc: Doc, start: int, end: int, label: str, kb) -> list[tuple[int, int]]:
+    """A person or place span that coordinates names is several names ("Karl Langdon &
+    Harvey Deegan", "Angola and Mozambique", "Blackburn, Lancashire, England"), unless
+    the whole span is one known name ("Bosnia and Herzegovina"). Every piece must start
+    with a capital, or the span stays whole ("Sisters and Brothers of Mercy" is split
+    only where names stand on both sides)."""
+    joiners = _JOINERS.get(label)
+    if not joiners or end - start < 3:
+        return [(start, end)]
+    cuts = [i for i in range(start + 1, end - 1) if doc[i].lower_ in joiners]
+    if not cuts or kb.lookup(doc[start:end].text) is not None:
+        return [(start, end)]
+    pieces, piece_start = [], start
+    for cut in cuts + [end]:
+        pieces.append((piece_start, cut))
+        piece_start = cut + 1
+    pieces = [trim(doc, s, e) for s, e in pieces]
+    if any(s >= e or not doc[s].text[:1].isupper() for s, e in pieces):
+        return [(start, end)]
     return pieces
 
 
