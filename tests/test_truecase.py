@@ -21,6 +21,7 @@ from pipeline.entities.truecase import (
     case_table,
     document_spellings,
     is_caps_text,
+    restore_name,
     restore_text,
     restore_word,
 )
@@ -104,7 +105,18 @@ def test_caps_runs_find_a_headline_run_into_its_text():
     assert text[start:end] == "TRADE - EU SLAPS DUTIES ON CHINESE STEEL"
     assert caps_runs("The US and EU met NATO in the UK.") == []
     blocks = [(0, 41), (42, len(text))]
-    assert caps_segments(text, blocks) == [(0, 41)]
+    assert [(s.start, s.end, s.inline) for s in caps_segments(text, blocks)] == [(0, 41, False)]
+    text = "Treasury designated JOINT STOCK COMPANY KALASHNIKOV CONCERN today."
+    [inline] = caps_segments(text, [(0, len(text))])
+    assert text[inline.start : inline.end] == "JOINT STOCK COMPANY KALASHNIKOV CONCERN"
+    assert inline.inline and (inline.block_start, inline.block_end) == (0, len(text))
+
+
+def test_a_name_in_capitals_is_recased_as_a_name():
+    table = {**TABLE, "of": (("of", -3.0), ("OF", -14.0)), "llc": (("LLC", -12.0), ("llc", -15.0))}
+    assert restore_name("JOINT STOCK COMPANY OF SYRIA LLC", {}, table) == (
+        "Joint Stock Company of Syria LLC"
+    )
 
 
 def test_a_line_in_capitals_is_its_own_block():
@@ -220,3 +232,25 @@ def test_coordinated_names_are_split_unless_one_known_name():
     assert split_coordination(doc, 0, 5, "ORG", kb) == [(0, 5)]  # "Marks & Spencer"
     doc = _blank("Sisters and brothers of Mercy")
     assert split_coordination(doc, 0, 5, "PERSON", kb) == [(0, 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The State Department today designated JOINT STOCK COMPANY KALASHNIKOV CONCERN "
+            "and its director general, Alan Lushnikov.",
+            "JOINT STOCK COMPANY KALASHNIKOV CONCERN",
+        ),
+        (
+            "OFAC also designated the Russian company UNITED AIRCRAFT CORPORATION for "
+            "operating in the defense sector.",
+            "UNITED AIRCRAFT CORPORATION",
+        ),
+    ],
+)
+def test_a_name_in_capitals_inside_a_sentence_is_one_organization(nlp, text, name):
+    doc = nlp(text)
+    start = text.index(name)
+    assert doc._.recased == [(start, start + len(name))]
+    assert (name, "ORG") in {(e.text, e.label_) for e in doc.ents}

@@ -1,12 +1,14 @@
-"""Names in capitals: re-read headlines and datelines with their casing restored.
+"""Names in capitals: re-read headlines, datelines and names written in capitals.
 
 After `ner`, every block written in capitals ("SOCCER - JAPAN GET LUCKY WIN",
-"BRUSSELS 1996-08-22"), and every run of three or more capitals words inside another
-block (a headline run into its text), is recased (`pipeline.entities.truecase`) and run through the
-base model's `ner` again on its own; its entities replace the ones the model found in
-the capitals. The Doc's text never changes: the recased text has the same length, so
-its entities map back by character offsets. `doc._.recased` lists the parts re-read,
-as `(start_char, end_char)`.
+"BRUSSELS 1996-08-22") and every run of three or more capitals words that opens a block
+(a headline run into its text) is recased as running text (`pipeline.entities.truecase`)
+and run through the base model's `ner` again on its own. A run of capitals inside a
+sentence is a name written in capitals ("designated JOINT STOCK COMPANY KALASHNIKOV
+CONCERN"): it is recased as a name and re-read with its sentence. The entities found
+replace the ones the model found there. The Doc's text never changes: the recased text
+has the same length, so its entities map back by character offsets. `doc._.recased`
+lists the parts re-read, as `(start_char, end_char)`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ from spacy.util import filter_spans
 
 from pipeline.entities.segment import segment
 from pipeline.entities.tokens import doc_text
-from pipeline.entities.truecase import caps_segments, document_spellings, restore_text
+from pipeline.entities.truecase import (
+    Segment,
+    caps_segments,
+    document_spellings,
+    restore_name,
+    restore_text,
+)
 
 if not Doc.has_extension("recased"):
     Doc.set_extension("recased", default=None)
@@ -25,9 +33,9 @@ if not Doc.has_extension("blocks"):
     Doc.set_extension("blocks", default=None)
 
 
-def caps_blocks(doc: Doc) -> list[tuple[int, int]]:
-    """`(start_char, end_char)` of the parts of `doc` written in capitals: blocks, and
-    runs of capitals words inside other blocks."""
+def caps_blocks(doc: Doc) -> list[Segment]:
+    """The parts of `doc` written in capitals: blocks, and runs of capitals words inside
+    other blocks."""
     blocks = doc._.blocks or [tuple(b) for b in segment(doc_text(doc))]
     return caps_segments(doc_text(doc), [(start, end) for start, end, _ in blocks])
 
@@ -55,24 +63,38 @@ class CapsRecaser:
         self.ner_component = ner_component
 
     def __call__(self, doc: Doc) -> Doc:
-        caps = caps_blocks(doc)
-        doc._.recased = caps
-        if not caps:
+        segments = caps_blocks(doc)
+        doc._.recased = [(seg.start, seg.end) for seg in segments]
+        if not segments:
             return doc
-        spellings = document_spellings(running_words(doc, caps))
-        texts = [restore_text(doc_text(doc)[start:end], spellings) for start, end in caps]
+        text = doc_text(doc)
+        spellings = document_spellings(running_words(doc, doc._.recased))
+        # a headline or a line is re-read alone; a name in capitals inside a sentence is
+        # re-read with its sentence, recased as a name
+        reads: list[tuple[int, str]] = []
+        for seg in segments:
+            if seg.inline:
+                name = restore_name(text[seg.start : seg.end], spellings)
+                block = text[seg.block_start : seg.start] + name + text[seg.end : seg.block_end]
+                reads.append((seg.block_start, block))
+            else:
+                reads.append((seg.start, restore_text(text[seg.start : seg.end], spellings)))
         ner = self.nlp.get_pipe(self.ner_component)
-        reread = ner.pipe(self.nlp.make_doc(text) for text in texts)
+        reread = ner.pipe(self.nlp.make_doc(read) for _, read in reads)
         found: list[Span] = []
-        for (start, _end), sub in zip(caps, reread, strict=True):
+        for seg, (offset, _), sub in zip(segments, reads, reread, strict=True):
             for ent in sub.ents:
-                span = doc.char_span(start + ent.start_char, start + ent.end_char, ent.label_)
+                start, end = offset + ent.start_char, offset + ent.end_char
+                if end <= seg.start or start >= seg.end:
+                    continue  # context around an inline name keeps the model's first reading
+                span = doc.char_span(start, end, ent.label_)
                 if span is not None:
                     found.append(span)
         kept = [
             ent
             for ent in doc.ents
-            if not any(s < ent.end_char and ent.start_char < e for s, e in caps)
+            if not any(s.start < ent.end_char and ent.start_char < s.end for s in segments)
+            and not any(f.start < ent.end and ent.start < f.end for f in found)
         ]
         doc.ents = filter_spans(kept + found)
         return doc

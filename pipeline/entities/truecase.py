@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 # log-probability margin within which the all-caps spelling is kept ("US" vs "us")
 UPPER_MARGIN = 1.5
@@ -59,13 +60,16 @@ def case_table() -> Mapping[str, tuple[tuple[str, float], ...]]:
 
 def is_caps_text(text: str) -> bool:
     """Whether a block is written in capitals: most of its cased words are all upper
-    case, and at least one of them is longer than an initialism."""
+    case, at least one of them longer than an initialism, and no word of running text
+    (lower case, longer than a function word) among them."""
     if len(text) > MAX_CAPS_BLOCK:
         return False
     words = [w for w in _WORD.findall(text) if w.upper() != w.lower()]
     upper = [w for w in words if w.isupper() and len(w) > 1]
     if not upper or not any(len(w) > 3 for w in upper):
         return False
+    if any(w.islower() and len(w) > 3 for w in words):
+        return False  # running text ("designated JOINT STOCK COMPANY ... today")
     return len(upper) >= CAPS_SHARE * len(words)
 
 
@@ -94,10 +98,23 @@ def caps_runs(text: str, *, min_words: int = MIN_RUN_WORDS) -> list[tuple[int, i
     return runs
 
 
-def caps_segments(text: str, blocks: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+class Segment(NamedTuple):
+    """Text in capitals to re-read: `start:end`, inside the block `block_start:block_end`.
+    `inline`: a run of capitals inside a sentence (a name written in capitals,
+    "designated JOINT STOCK COMPANY KALASHNIKOV CONCERN"), not a headline or a line."""
+
+    start: int
+    end: int
+    block_start: int
+    block_end: int
+    inline: bool
+
+
+def caps_segments(text: str, blocks: Iterable[tuple[int, int]]) -> list[Segment]:
     """The parts of `text` to recase: whole blocks in capitals, and runs of capitals
-    inside the other blocks."""
-    segments: list[tuple[int, int]] = []
+    inside the other blocks (a run that opens its block is a headline; one further in
+    is inline)."""
+    segments: list[Segment] = []
     if len(_CAPS_PAIR.findall(text)) < 2:
         return segments  # every capitals word or run has two pairs of capitals at least
     for start, end in blocks:
@@ -105,9 +122,11 @@ def caps_segments(text: str, blocks: Iterable[tuple[int, int]]) -> list[tuple[in
         if len(_CAPS_PAIR.findall(block)) < 2:
             continue
         if is_caps_text(block):
-            segments.append((start, end))
-        else:
-            segments.extend((start + s, start + e) for s, e in caps_runs(block))
+            segments.append(Segment(start, end, start, end, False))
+            continue
+        for s, e in caps_runs(block):
+            inline = bool(_WORD.search(block[:s]))
+            segments.append(Segment(start + s, start + e, start, end, inline))
     return segments
 
 
@@ -147,6 +166,39 @@ def restore_word(
     if upper_prob is not None and upper_prob >= best_prob - UPPER_MARGIN:
         return word
     return best if len(best) == len(word) else word
+
+
+_MINOR = frozenset(
+    "a an and at by de del der des di du for in la le of on or the to van von y".split()
+)
+
+
+def restore_name(
+    text: str,
+    spellings: Mapping[str, str],
+    table: Mapping[str, tuple[tuple[str, float], ...]] | None = None,
+) -> str:
+    """A name written in capitals, recased as a name: "JOINT STOCK COMPANY KALASHNIKOV
+    CONCERN" → "Joint Stock Company Kalashnikov Concern". Each word takes the document's
+    spelling, else stays in capitals where that spelling is common ("OAO", "LLC"), else
+    title case; short function words go lower case inside the name."""
+    table = case_table() if table is None else table
+    pieces: list[str] = []
+    position = 0
+    for index, match in enumerate(_WORD.finditer(text)):
+        pieces.append(text[position : match.start()])
+        word = match.group(0)
+        restored = word
+        if word.isupper() and len(word) > 1:
+            restored = restore_word(word, spellings, table)
+            if restored == word.lower() or restored[:1].islower():
+                key = word.casefold()
+                minor = key in _MINOR and index > 0
+                restored = word.lower() if minor else _title(word)
+        pieces.append(restored if len(restored) == len(word) else word)
+        position = match.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def restore_text(
