@@ -35,6 +35,7 @@ KIND_PRIORITY = (
     "region",
     "demonym",
     "group",
+    "product",
 )
 _SECTION_KIND = {
     "organizations": ("organization", "ORG"),
@@ -42,6 +43,7 @@ _SECTION_KIND = {
     "regions": ("region", "GPE"),
     "groups": ("group", "NORP"),
     "persons": ("person", "PERSON"),
+    "products": ("product", "PRODUCT"),
 }
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-"})
 _LEADING_THE = re.compile(r"^the\s+")

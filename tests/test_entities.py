@@ -138,3 +138,26 @@ def test_is_duration(nlp):
         token.lemma_ = token.lower_.rstrip("s")
     assert is_duration(doc, 0, 3)
     assert not is_duration(doc, 4, 6)
+
+
+def test_weapon_systems_are_products(nlp):
+    found = ents(
+        nlp,
+        "The package includes HIMARS munitions, Stinger missiles and Leopard 2 tanks; "
+        "Russia answered with Kinzhal missiles. The Patriot Act was renewed.",
+    )
+    labels = {e[0]: e[1] for e in found}
+    for name in ("HIMARS", "Stinger", "Leopard 2", "Kinzhal"):
+        assert labels[name] == "PRODUCT", found
+    assert "Patriot" not in labels  # inside the name of a law
+
+
+def test_an_acronym_of_a_common_noun_is_no_entity(nlp):
+    found = ents(
+        nlp,
+        "The measures target liquefied natural gas (LNG) imports, and LNG prices rose. "
+        "The Office of Foreign Assets Control (OFAC) said OFAC would act.",
+    )
+    texts = [e[0] for e in found]
+    assert "LNG" not in texts
+    assert texts.count("OFAC") == 2

@@ -23,6 +23,7 @@ from pipeline.entities.corrections import NAME_LABELS, Cand, clean_ner_spans
 from pipeline.entities.linking import (
     acronym_mentions,
     canonical_of,
+    common_acronyms,
     drop_unattested,
     harmonize_labels,
     link_by_lookup,
@@ -181,6 +182,11 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     cands = merge_kb_matches(doc, cands, matches, kb, unreliable, present)
     cands = drop_unattested(doc, cands, unreliable - recased, text)
     cands += acronym_mentions(doc, cands)
+    common = common_acronyms(doc)
+    if common:  # "liquefied natural gas (LNG)": "LNG" names nothing
+        cands = [
+            c for c in cands if c.entity is not None or doc[c.start : c.end].text not in common
+        ]
     cands = sorted(cands + propagate_names(doc, cands, unreliable), key=lambda c: (c.start, -c.end))
     resolve_in_document(doc, cands, kb)
     harmonize_labels(doc, cands)

@@ -36,6 +36,7 @@ _RELABEL = {
     "body": {"PERSON", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"},
     "demonym": {"GPE", "ORG", "PERSON", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"},
     "group": {"GPE", "ORG", "PERSON", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"},
+    "product": {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "EVENT", "LAW"},
 }
 # labels a surname gets by mistake; places named after people (GPE, LOC, FAC) keep theirs
 _PERSON_CONFUSIONS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
@@ -387,3 +388,20 @@ def harmonize_labels(doc: Doc, cands: list[Cand]) -> None:
         (top, n), (_, second) = counts.most_common(2)
         if n >= 2 * second and n >= 2:
             cand.label = top
+
+
+def common_acronyms(doc: Doc) -> set[str]:
+    """Acronyms the text defines for common nouns ("liquefied natural gas (LNG)",
+    "gross domestic product (GDP)"): abbreviations of no name, so no entity."""
+    doc = view_of(doc)
+    found = set()
+    for i in range(1, len(doc) - 1):
+        token = doc[i]
+        if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not _ACRONYM.match(token.text):
+            continue
+        letters = token.text.replace("-", "").replace("&", "").lower()
+        words = [doc[k] for k in range(max(0, i - 1 - len(letters)), i - 1)]
+        if len(words) == len(letters) and all(w.is_alpha and w.is_lower for w in words):
+            if "".join(w.text[0] for w in words) == letters:
+                found.add(token.text)
+    return found
