@@ -41,6 +41,7 @@ _RELABEL = {
 # labels a surname gets by mistake; places named after people (GPE, LOC, FAC) keep theirs
 _PERSON_CONFUSIONS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z&\-]{1,9}$")
+_DEFINED_ACRONYM = re.compile(r"\(\s*[A-Z][A-Z&\-]{1,9}\s*\)")
 _MINOR = frozenset("of the and for on in to de du des la le del".split())
 
 
@@ -394,7 +395,9 @@ def common_acronyms(doc: Doc) -> set[str]:
     """Acronyms the text defines for common nouns ("liquefied natural gas (LNG)",
     "gross domestic product (GDP)"): abbreviations of no name, so no entity."""
     doc = view_of(doc)
-    found = set()
+    found: set[str] = set()
+    if not _DEFINED_ACRONYM.search(doc.text):
+        return found  # no "(ABC)" anywhere: skip the token scan
     for i in range(1, len(doc) - 1):
         token = doc[i]
         if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not _ACRONYM.match(token.text):
