@@ -19,6 +19,7 @@ from pipeline.entities.truecase import (
     caps_runs,
     caps_segments,
     case_table,
+    compile_case_table,
     document_spellings,
     is_caps_text,
     restore_name,
@@ -27,13 +28,26 @@ from pipeline.entities.truecase import (
 )
 from pipeline.nlp import cached_nlp
 
-TABLE = {
-    "win": (("win", -8.7), ("Win", -11.9), ("WIN", -12.8)),
-    "syria": (("Syria", -11.7),),
-    "us": (("us", -7.6), ("US", -8.6), ("Us", -11.9)),
-    "in": (("in", -3.5), ("In", -7.0), ("IN", -12.0)),
-    "talks": (("talks", -10.0), ("Talks", -13.0)),
+PROBS = {  # case-sensitive log probabilities, as in spaCy's lexeme table
+    "win": -8.7,
+    "Win": -11.9,
+    "WIN": -12.8,
+    "Syria": -11.7,
+    "us": -7.6,
+    "US": -8.6,
+    "Us": -11.9,
+    "in": -3.5,
+    "In": -7.0,
+    "IN": -12.0,
+    "talks": -10.0,
+    "Talks": -13.0,
+    "of": -3.0,
+    "OF": -14.0,
+    "LLC": -12.0,
+    "llc": -15.0,
+    "Rare": -19.5,  # below the table's floor: left out
 }
+TABLE = compile_case_table(PROBS)
 
 
 @pytest.mark.parametrize(
@@ -50,6 +64,18 @@ TABLE = {
 )
 def test_restore_word_from_the_table(word, expected):
     assert restore_word(word, {}, TABLE) == expected
+
+
+def test_the_compiled_table_keeps_one_answer_per_word():
+    assert TABLE == {
+        "win": "win",
+        "syria": "Syria",
+        "us": "US",
+        "in": "in",
+        "talks": "talks",
+        "of": "of",
+        "llc": "LLC",
+    }
 
 
 def test_the_document_spelling_wins_over_the_table():
@@ -113,8 +139,7 @@ def test_caps_runs_find_a_headline_run_into_its_text():
 
 
 def test_a_name_in_capitals_is_recased_as_a_name():
-    table = {**TABLE, "of": (("of", -3.0), ("OF", -14.0)), "llc": (("LLC", -12.0), ("llc", -15.0))}
-    assert restore_name("JOINT STOCK COMPANY OF SYRIA LLC", {}, table) == (
+    assert restore_name("JOINT STOCK COMPANY OF SYRIA LLC", {}, TABLE) == (
         "Joint Stock Company of Syria LLC"
     )
 

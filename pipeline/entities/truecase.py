@@ -22,7 +22,7 @@ import gzip
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -41,21 +41,48 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _CAPS_PAIR = re.compile(r"[^\W\d_a-z\u00df-\u00ff]{2}")
 
 
-@lru_cache(maxsize=1)
-def case_table() -> Mapping[str, tuple[tuple[str, float], ...]]:
-    """Folded word → its spellings with log probabilities, most probable first.
-
-    Read once per process from `spacy_lookups_data`; only alphabetic words with a
-    probability above `MIN_LOG_PROB` are kept.
-    """
-    data = resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"
-    probs: dict[str, float] = json.loads(gzip.decompress(data.read_bytes()))
-    table: dict[str, list[tuple[str, float]]] = {}
+def compile_case_table(probs: Mapping[str, float]) -> dict[str, str]:
+    """Folded word → the spelling an all-caps occurrence of it gets (step 2 of the module
+    docstring), from case-sensitive log probabilities. Only alphabetic words above
+    `MIN_LOG_PROB` count; a word whose answer would not keep its length is left out."""
+    forms: dict[str, list[tuple[str, float]]] = {}
     for form, prob in probs.items():
         if prob >= MIN_LOG_PROB and form.replace("-", "").replace("'", "").isalpha():
-            table.setdefault(form.casefold(), []).append((form, prob))
-    del probs
-    return {key: tuple(sorted(forms, key=lambda f: -f[1])) for key, forms in table.items()}
+            forms.setdefault(form.casefold(), []).append((form, prob))
+    table: dict[str, str] = {}
+    for key, spellings in forms.items():
+        best, best_prob = max(spellings, key=lambda f: f[1])
+        upper = key.upper()
+        upper_prob = next((p for f, p in spellings if f == upper), None)
+        if upper_prob is not None and upper_prob >= best_prob - UPPER_MARGIN:
+            best = upper  # the capitals are nearly as common as any spelling ("US")
+        if len(best) == len(upper):
+            table[key] = best
+    return table
+
+
+@lru_cache(maxsize=1)
+def case_table() -> Mapping[str, str]:
+    """`compile_case_table` of spaCy's English lexeme probabilities
+    (`spacy_lookups_data`, `en_lexeme_prob`), read once per process (~1 s)."""
+    data = resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"
+    return compile_case_table(dict(_entries(gzip.decompress(data.read_bytes()).decode("utf-8"))))
+
+
+_ENTRY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*(-?[0-9.eE+-]+)')
+
+
+def _entries(text: str) -> Iterator[tuple[str, float]]:
+    """The word → log probability pairs of the flat JSON object, above the floor.
+
+    Scanned rather than `json.loads`: the whole table is a million entries, and building
+    it as one dict kept about 120 MB resident in every process that met capitals."""
+    for match in _ENTRY.finditer(text):
+        prob = float(match.group(2))
+        if prob < MIN_LOG_PROB:
+            continue
+        word = match.group(1)
+        yield (json.loads(f'"{word}"') if "\\" in word else word), prob
 
 
 def is_caps_text(text: str) -> bool:
@@ -144,11 +171,7 @@ def _title(word: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), word)
 
 
-def restore_word(
-    word: str,
-    spellings: Mapping[str, str],
-    table: Mapping[str, tuple[tuple[str, float], ...]],
-) -> str:
+def restore_word(word: str, spellings: Mapping[str, str], table: Mapping[str, str]) -> str:
     """The running-text casing of one all-caps word (see the module docstring)."""
     if not word.isupper() or len(word) < 2:
         return word
@@ -156,16 +179,10 @@ def restore_word(
     seen = spellings.get(key)
     if seen is not None and len(seen) == len(word):
         return seen
-    forms = table.get(key)
-    if not forms:
+    form = table.get(key)
+    if form is None:
         return _title(word)
-    best, best_prob = forms[0]
-    if best == word:
-        return word
-    upper_prob = next((p for f, p in forms if f == word), None)
-    if upper_prob is not None and upper_prob >= best_prob - UPPER_MARGIN:
-        return word
-    return best if len(best) == len(word) else word
+    return form if len(form) == len(word) else word
 
 
 _MINOR = frozenset(
@@ -176,7 +193,7 @@ _MINOR = frozenset(
 def restore_name(
     text: str,
     spellings: Mapping[str, str],
-    table: Mapping[str, tuple[tuple[str, float], ...]] | None = None,
+    table: Mapping[str, str] | None = None,
 ) -> str:
     """A name written in capitals, recased as a name: "JOINT STOCK COMPANY KALASHNIKOV
     CONCERN" → "Joint Stock Company Kalashnikov Concern". Each word takes the document's
@@ -204,7 +221,7 @@ def restore_name(
 def restore_text(
     text: str,
     spellings: Mapping[str, str],
-    table: Mapping[str, tuple[tuple[str, float], ...]] | None = None,
+    table: Mapping[str, str] | None = None,
 ) -> str:
     """`text` (one block in capitals) with each all-caps word recased; same length."""
     table = case_table() if table is None else table
