@@ -279,3 +279,8 @@ def test_a_name_in_capitals_inside_a_sentence_is_one_organization(nlp, text, nam
     start = text.index(name)
     assert doc._.recased == [(start, start + len(name))]
     assert (name, "ORG") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_each_sentence_of_a_capitals_paragraph_opens_with_a_capital():
+    text = "IN SYRIA TALKS WIN. IN SYRIA U.S. TALKS WIN.\nIN SYRIA"
+    assert restore_text(text, {}, TABLE) == "In Syria talks win. In Syria U.S. talks win.\nIn Syria"

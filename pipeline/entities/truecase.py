@@ -38,6 +38,7 @@ MIN_RUN_WORDS = 3  # capitals words in a row that make a headline inside running
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 # a cheap test before the word-by-word one: two capital letters in a row
+_SENTENCE_BREAK = re.compile(r"[.!?]['\"’”)]*\s|\n")
 _CAPS_PAIR = re.compile(r"[^\W\d_a-z\u00df-\u00ff]{2}")
 
 
@@ -223,14 +224,19 @@ def restore_text(
     spellings: Mapping[str, str],
     table: Mapping[str, str] | None = None,
 ) -> str:
-    """`text` (one block in capitals) with each all-caps word recased; same length."""
+    """`text` (one block in capitals) with each all-caps word recased, and the first
+    word of each sentence capitalized; same length."""
     table = case_table() if table is None else table
     pieces: list[str] = []
     position = 0
     first = True
+    previous = ""
     for match in _WORD.finditer(text):
-        pieces.append(text[position : match.start()])
-        word = match.group(0)
+        between = text[position : match.start()]
+        pieces.append(between)
+        # a sentence ends at ". " unless the period closes an initial ("U.S. ENVOYS")
+        first = first or (bool(_SENTENCE_BREAK.search(between)) and len(previous) > 1)
+        word = previous = match.group(0)
         restored = restore_word(word, spellings, table)
         if first and word.isupper():
             restored = restored[:1].upper() + restored[1:]
