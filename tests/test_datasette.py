@@ -95,7 +95,7 @@ async def test_article_page_shows_every_tag_in_place_with_its_attributes(dataset
             "left join entities e on e.id = m.entity_id where document_id = ?",
             [SEED_ID],
         ),
-        "date": rows("select id, text, timex_type, value from date_mentions", []),
+        "date": rows("select id, text, timex_type, value, timex_mod from date_mentions", []),
         "ins": rows(
             "select m.id, m.text, instrument, action, magnitude, a.name as actor, "
             "t.name as target from instrument_mentions m "

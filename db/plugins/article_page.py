@@ -36,7 +36,7 @@ where m.document_id = :id order by m.start, m.end desc
 """
 DATE_SQL = """
 select m.id, m.start, m.end, m.text, m.timex_type, m.value, m.granularity, m.anchor,
-       m.value_start, m.value_end,
+       m.value_start, m.value_end, m.timex_mod,
        (select count(*) from date_mentions o where o.value = m.value) as value_count
 from date_mentions m where m.document_id = :id order by m.start, m.end desc
 """
@@ -130,6 +130,7 @@ def _date(row, links: _Links, labels: dict) -> dict:
             ("granularity", row["granularity"]),
             ("anchor", row["anchor"]),
             ("range", span),
+            ("mod", row["timex_mod"]),
         ]
     )
     tip_links = []
