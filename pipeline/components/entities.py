@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.components.segmenter import blocks_of
 from pipeline.entities.corrections import NAME_LABELS, Cand, clean_ner_spans
 from pipeline.entities.linking import (
     acronym_mentions,
@@ -32,8 +33,8 @@ from pipeline.entities.linking import (
     resolve_in_document,
     shouting,
 )
-from pipeline.entities.segment import HEADING, segment
-from pipeline.entities.tokens import TokenView, doc_text
+from pipeline.entities.segment import HEADING
+from pipeline.entities.tokens import TokenView
 from pipeline.entities.truecase import is_caps_text
 from pipeline.kb import KBEntity, KnowledgeBase, knowledge_base
 from pipeline.rows import canonical_name, entity_key
@@ -43,11 +44,6 @@ for _attr in ("canonical_name", "acts_for"):
         Span.set_extension(_attr, default=None)
 if not Doc.has_extension("blocks"):
     Doc.set_extension("blocks", default=None)
-
-
-def _blocks(doc: Doc) -> list[tuple[int, int, str]]:
-    blocks = doc._.blocks
-    return list(blocks) if blocks else [tuple(b) for b in segment(doc_text(doc))]
 
 
 class _BlockIndex:
@@ -139,7 +135,7 @@ def link_entities(doc: Doc, kb: KnowledgeBase, matches: list[Cand]) -> Doc:
 
 
 def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
-    blocks = _blocks(doc)
+    blocks = blocks_of(doc.doc)
     text = doc.text  # the view's cached text
     token_starts = doc.starts
     # token index where each block starts; a token's block is found by bisection

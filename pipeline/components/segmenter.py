@@ -20,6 +20,13 @@ if not Doc.has_extension("blocks"):
     Doc.set_extension("blocks", default=None)
 
 
+def blocks_of(doc: Doc) -> list[tuple[int, int, str]]:
+    """The Doc's blocks as the segmenter recorded them, else segmented now (a pipeline
+    without the segmenter)."""
+    blocks = doc._.blocks
+    return list(blocks) if blocks else [tuple(b) for b in segment(doc_text(doc))]
+
+
 def mark_blocks(doc: Doc) -> Doc:
     """Record the blocks of `doc.text` and start a sentence at each block's first token."""
     blocks = segment(doc_text(doc))

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.entities.segment import segment
+from pipeline.components.segmenter import blocks_of
 from pipeline.entities.tokens import doc_text
 from pipeline.entities.truecase import (
     Segment,
@@ -29,15 +29,12 @@ from pipeline.entities.truecase import (
 
 if not Doc.has_extension("recased"):
     Doc.set_extension("recased", default=None)
-if not Doc.has_extension("blocks"):
-    Doc.set_extension("blocks", default=None)
 
 
 def caps_blocks(doc: Doc) -> list[Segment]:
     """The parts of `doc` written in capitals: blocks, and runs of capitals words inside
     other blocks."""
-    blocks = doc._.blocks or [tuple(b) for b in segment(doc_text(doc))]
-    return caps_segments(doc_text(doc), [(start, end) for start, end, _ in blocks])
+    return caps_segments(doc_text(doc), [(start, end) for start, end, _ in blocks_of(doc)])
 
 
 def running_words(doc: Doc, caps: list[tuple[int, int]]) -> list[str]:

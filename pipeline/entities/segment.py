@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from pipeline.entities.truecase import is_caps_text
+from pipeline.entities.truecase import MINOR_WORDS, is_caps_text
 
 PARAGRAPH, HEADING, LIST_ITEM = "paragraph", "heading", "list_item"
 
@@ -23,11 +23,6 @@ _BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LIST_MARKER = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*\-–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?:;…]['\"’”)\]»]*\s*$")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
-# words that stay lowercase in a title-case heading
-_MINOR = frozenset(
-    "a an and as at but by for from in into nor of off on onto or over per than the to "
-    "up upon via vs with within without".split()
-)
 MAX_HEADING_CHARS = 120
 MAX_HEADING_WORDS = 14
 SHORT_LINE_RATIO = 0.6
@@ -52,7 +47,7 @@ def is_title_case(line: str) -> bool:
     words = _WORD.findall(body)
     if not words:
         return False
-    major = [w for i, w in enumerate(words) if i == 0 or w.casefold() not in _MINOR]
+    major = [w for i, w in enumerate(words) if i == 0 or w.casefold() not in MINOR_WORDS]
     return all(w[0].isupper() for w in major)
 
 

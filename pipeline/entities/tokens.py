@@ -61,8 +61,7 @@ class TokenView:
 
     __slots__ = ("doc", "text", "tokens", "starts", "ends", "_lowers")
 
-    def __init__(self, doc: Doc | TokenView) -> None:
-        doc = doc.doc if isinstance(doc, TokenView) else doc
+    def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text: str = doc_text(doc)
         offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []

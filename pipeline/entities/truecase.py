@@ -12,8 +12,10 @@ given the casing it most likely has in running text, decided in this order:
    capitals stay when that spelling is nearly as common as any other ("US", "UN");
 3. otherwise a word in no table is a name: title case ("LEICESTERSHIRE").
 
-A line's first word is capitalized. Only the case of letters changes and every word
-keeps its length, so offsets in the restored text are the original's.
+The first word of each sentence is capitalized. A run of capitals inside a sentence is a
+name written in capitals and is recased as a name instead (`restore_name`). Only the
+case of letters changes and every word keeps its length, so offsets in the restored
+text are the original's.
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ MAX_CAPS_BLOCK = 300  # characters: headlines and datelines; longer blocks are p
 MIN_RUN_WORDS = 3  # capitals words in a row that make a headline inside running text
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-# a cheap test before the word-by-word one: two capital letters in a row
 _SENTENCE_BREAK = re.compile(r"[.!?]['\"’”)]*\s|\n")
+# a cheap test before the word-by-word one: two capital letters in a row
 _CAPS_PAIR = re.compile(r"[^\W\d_a-z\u00df-\u00ff]{2}")
 
 
@@ -186,8 +188,11 @@ def restore_word(word: str, spellings: Mapping[str, str], table: Mapping[str, st
     return form if len(form) == len(word) else word
 
 
-_MINOR = frozenset(
-    "a an and at by de del der des di du for in la le of on or the to van von y".split()
+# words that stay lower case inside a title-case name or heading (English function
+# words and the particles of names: "Ludwig van Beethoven", "Banco de Portugal")
+MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into nor of off on onto or over per than the to up "
+    "upon via vs with within without de del der des di du la le van von y".split()
 )
 
 
@@ -209,9 +214,8 @@ def restore_name(
         restored = word
         if word.isupper() and len(word) > 1:
             restored = restore_word(word, spellings, table)
-            if restored == word.lower() or restored[:1].islower():
-                key = word.casefold()
-                minor = key in _MINOR and index > 0
+            if restored[:1].islower():  # a common word: a name's word all the same
+                minor = index > 0 and word.casefold() in MINOR_WORDS
                 restored = word.lower() if minor else _title(word)
         pieces.append(restored if len(restored) == len(word) else word)
         position = match.end()
