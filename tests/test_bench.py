@@ -59,3 +59,15 @@ def test_bench_runs_at_a_tiny_size(runner, tmp_path):
     assert {"article", "facets", "search"} <= set(figures["datasette_ms"])
     assert all(t["p50"] > 0 for t in figures["datasette_ms"].values())
     assert "| full / raw |" in (out / "report.md").read_text()
+
+
+def test_the_dask_build_of_the_bench_runs_on_dask(tmp_path):
+    """`bench --engine dask` compares a Dask build with a local one: the child must get
+    the engine (it once ran the local engine twice)."""
+    from pipeline.bench.run import child_build
+
+    source = tmp_path / "c.jsonl"
+    write_jsonl(iter(synthetic_documents(["Russia and Ukraine met in 2014."], 3, seed=1)), source)
+    figures = child_build(source, tmp_path / "d.db", 1, dask=True)
+    assert figures["engine"] == "dask" and figures["documents"] == 3
+    assert child_build(source, tmp_path / "l.db", 1)["engine"] == "local"

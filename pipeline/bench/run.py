@@ -30,42 +30,36 @@ TARGETS = {
 PAGE_TARGET_MS = {"article": 100, "search": 100}  # other pages: 300 ms
 
 
+def _in_child(arguments: list[str], out: Path) -> dict:
+    """Run `python -m pipeline.bench.child ARGUMENTS` and read the figures it wrote to
+    `out`; adds its peak RSS (MB, largest process of its tree, from `os.wait4`)."""
+    command = [sys.executable, "-m", "pipeline.bench.child", *arguments]
+    process = subprocess.Popen(command)
+    _, status, usage = os.wait4(process.pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise RuntimeError(f"benchmark child failed (exit {code}): {command}")
+    figures = json.loads(out.read_text())
+    figures["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
+    return figures
+
+
 def raw_baseline(source: Path, work: Path) -> dict:
     """Tokens/s of the base model alone, same batch size, 1 process, no storage; run in
     a fresh process like every build, so neither side inherits the other's state."""
     out = work / "raw.json"
-    command = [sys.executable, "-m", "pipeline.bench.child", "--raw", str(source), str(out)]
-    process = subprocess.Popen(command)
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"raw baseline failed: {command}")
-    figures = json.loads(out.read_text())
+    figures = _in_child(["--raw", str(source), str(out)], out)
     figures["tokens_per_s"] = figures["tokens"] / figures["seconds"]
-    figures["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
     return figures
 
 
 def child_build(
     source: Path, db_path: Path, workers: int, *, reruns: bool = False, dask: bool = False
 ) -> dict:
-    """One build in a child process; adds its peak RSS (MB, largest process of its tree)."""
+    """One build in a child process (on a local Dask cluster with `dask`)."""
     out = db_path.with_suffix(".json")
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline.bench.child",
-        str(source),
-        str(db_path),
-        str(workers),
-        str(out),
-    ] + (["--reruns"] if reruns else [])
-    process = subprocess.Popen(command)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise RuntimeError(f"benchmark build failed (exit {process.returncode}): {command}")
-    figures = json.loads(out.read_text())
-    figures["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
+    flags = (["--reruns"] if reruns else []) + (["--dask"] if dask else [])
+    figures = _in_child([str(source), str(db_path), str(workers), str(out), *flags], out)
     figures["tokens_per_s"] = figures["tokens"] / figures["build_s"]
     return figures
 
