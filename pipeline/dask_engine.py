@@ -14,6 +14,7 @@ from contextlib import ExitStack
 from itertools import islice
 from pathlib import Path
 
+import dask
 from distributed import Client, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -23,6 +24,26 @@ from pipeline.tagging import Tagged, TagRequest, tag_local
 
 class DaskEngineError(PipelineError):
     """The cluster cannot tag for this build (unreachable, different pipeline)."""
+
+
+# Dask spawns local workers with MALLOC_TRIM_THRESHOLD_=65536 (to hand memory back to
+# the OS sooner). Setting it switches off glibc's dynamic mmap threshold, so every large
+# array spaCy allocates is mmapped and unmapped again: the same tagging ran 19% slower
+# in such a worker (100 documents, 6.3 s against 5.3 s). A local cluster of ours goes
+# without it; a remote cluster's workers are configured by whoever runs them.
+_MALLOC_TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
+
+
+def local_cluster(workers: int) -> LocalCluster:
+    """A cluster of `workers` one-thread worker processes on 127.0.0.1, tuned for tagging."""
+    with dask.config.set({_MALLOC_TRIM: None}):
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        )
 
 
 class PipelineLoader(WorkerPlugin):
@@ -74,15 +95,7 @@ def tag_with_dask(
             except OSError as exc:
                 raise DaskEngineError(f"cannot reach Dask scheduler {scheduler}: {exc}") from exc
         else:
-            cluster = stack.enter_context(
-                LocalCluster(
-                    n_workers=workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    host="127.0.0.1",
-                    dashboard_address=None,
-                )
-            )
+            cluster = stack.enter_context(local_cluster(workers))
             client = stack.enter_context(Client(cluster))
         client.register_plugin(PipelineLoader(config))
         yield from _run(

@@ -8,10 +8,11 @@ import sqlite3
 import threading
 
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 
 from db import storage
 from pipeline.build import DaskOptions, build
+from pipeline.dask_engine import local_cluster
 from tests.conftest import SEED_MD
 from tests.test_reliability import annotations, make_corpus
 
@@ -37,16 +38,7 @@ def test_dask_engine_matches_local_engine(corpus, tmp_path):
 
 def test_a_killed_worker_loses_no_document(corpus, tmp_path):
     db_path = tmp_path / "killed-worker.db"
-    with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_cluster(2) as cluster, Client(cluster) as client:
         worker_pids = list(client.run(os.getpid).values())
         stored = []
         killed = threading.Event()
@@ -72,3 +64,17 @@ def test_a_killed_worker_loses_no_document(corpus, tmp_path):
         assert conn.execute(
             "select count(*), count(distinct document_id) from document_changes"
         ).fetchone() == (24, 24)
+
+
+def _tagging_environment() -> dict[str, str | None]:
+    names = ("MALLOC_TRIM_THRESHOLD_", "OPENBLAS_NUM_THREADS")
+    return {name: os.environ.get(name) for name in names}
+
+
+def test_local_workers_keep_glibc_malloc_tuning_and_one_blas_thread(monkeypatch):
+    # Dask's default MALLOC_TRIM_THRESHOLD_ made tagging 19% slower in its workers; a
+    # cluster that an earlier one left in this process's environment would pass it on
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        (environment,) = client.run(_tagging_environment).values()
+    assert environment == {"MALLOC_TRIM_THRESHOLD_": None, "OPENBLAS_NUM_THREADS": "1"}
