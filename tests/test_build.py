@@ -288,25 +288,3 @@ def test_summary_rate_leaves_out_the_pipeline_load():
     )
     assert BuildResult(tokens=0, seconds=1.0).summary().endswith("in 1.0s")
 
-
-def _blas_threads_after_import(environment: dict[str, str]) -> str:
-    """OPENBLAS_NUM_THREADS as a fresh `python` sees it after `import pipeline.cli`, and
-    whether numpy was already loaded when `pipeline` set it (then it would be too late)."""
-    import os
-    import subprocess
-    import sys
-
-    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"} | environment
-    code = (
-        "import sys, os, pipeline; early = 'numpy' in sys.modules; import pipeline.cli; "
-        "print(os.environ['OPENBLAS_NUM_THREADS'], early)"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout.strip()
-
-
-def test_one_blas_thread_by_default_and_the_user_can_change_it():
-    assert _blas_threads_after_import({}) == "1 False"
-    assert _blas_threads_after_import({"OPENBLAS_NUM_THREADS": "4"}) == "4 False"
