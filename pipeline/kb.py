@@ -96,10 +96,13 @@ class KnowledgeBase:
         *,
         ambiguous: frozenset[str] = frozenset(),
         titles: frozenset[str] = frozenset(),
+        heads: dict[str, str] | None = None,
     ) -> None:
         self.entities = list(entities)
         self.ambiguous = frozenset(normalize_name(a) for a in ambiguous)
         self.titles = frozenset(t.casefold() for t in titles)
+        # last word of a name (exact spelling) → the label it implies; "designators" → ORG
+        self.heads: dict[str, str] = dict(heads or {})
         rank = {kind: i for i, kind in enumerate(KIND_PRIORITY)}
         self._by_form: dict[str, list[KBEntity]] = {}
         self._by_id: dict[str, KBEntity] = {}
@@ -208,7 +211,18 @@ def load_knowledge_base(
         entities,
         ambiguous=frozenset(data.get("ambiguous") or ()),
         titles=frozenset(data.get("titles") or ()),
+        heads=_name_heads(data.get("name_heads") or {}),
     )
+
+
+def _name_heads(section: dict[str, list[str]]) -> dict[str, str]:
+    """`name_heads:` of the actors file as word → label; designators map to "designator"
+    (an ORG that overrules any label)."""
+    return {
+        word: "designator" if group == "designators" else group
+        for group, words in section.items()
+        for word in words
+    }
 
 
 @lru_cache(maxsize=1)

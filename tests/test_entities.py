@@ -161,3 +161,42 @@ def test_an_acronym_of_a_common_noun_is_no_entity(nlp):
     texts = [e[0] for e in found]
     assert "LNG" not in texts
     assert texts.count("OFAC") == 2
+
+
+def _head_labels(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
+    import spacy
+
+    from pipeline.entities.corrections import Cand
+    from pipeline.entities.linking import relabel_by_head
+    from pipeline.kb import knowledge_base
+
+    doc = spacy.blank("en")(text)
+    cands = [Cand(start, end, label) for start, end, label in spans]
+    relabel_by_head(doc, cands, knowledge_base().heads)
+    return [c.label for c in cands]
+
+
+def test_the_last_word_of_a_name_overrules_person():
+    text = "Fans met at Cal Anderson Park near Hancock Brook after James High School closed ."
+    spans = [(3, 6, "PERSON"), (7, 9, "PERSON"), (10, 13, "PERSON")]
+    assert _head_labels(text, spans) == ["FAC", "LOC", "ORG"]
+
+
+def test_a_company_designator_overrules_any_label_and_heads_leave_other_labels():
+    text = "Eberhard Faber GmbH bought Lake Park Holdings and Acme Corp. in Ocean Park ."
+    spans = [(0, 3, "PERSON"), (4, 7, "GPE"), (8, 10, "GPE"), (11, 13, "GPE")]
+    # "Holdings" overrules PERSON only; "Corp." (a legal form) overrules GPE too
+    assert _head_labels(text, spans) == ["ORG", "GPE", "ORG", "GPE"]
+
+
+def test_one_word_names_lowercase_heads_and_surnames_keep_their_label():
+    text = "Park spoke . Grace Hall and Sally Field met Tom the park keeper ."
+    spans = [(0, 1, "PERSON"), (3, 5, "PERSON"), (6, 8, "PERSON"), (9, 13, "PERSON")]
+    assert _head_labels(text, spans) == ["PERSON"] * 4
+
+
+def test_names_ending_in_a_kind_of_place_or_company_in_a_real_sentence(nlp):
+    # the base model alone calls both PERSON
+    found = ents(nlp, "The rally moved from Cal Anderson Park to the banks of Willett Brook.")
+    labels = {e[0]: e[1] for e in found}
+    assert labels == {"Cal Anderson Park": "FAC", "Willett Brook": "LOC"}

@@ -30,6 +30,7 @@ from pipeline.entities.linking import (
     link_by_lookup,
     merge_kb_matches,
     propagate_names,
+    relabel_by_head,
     resolve_in_document,
     shouting,
 )
@@ -167,6 +168,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
         doc, block_of, titles=kb.titles, kb=kb, keep_right_of_possessive=keep_right_of_possessive
     )
     link_by_lookup(doc, cands, kb)
+    relabel_by_head(doc, cands, kb.heads)
     present = {c.entity.key for c in cands if c.entity is not None} | {
         m.entity.key for m in matches if "short" not in m.notes
     }

@@ -371,6 +371,21 @@ def propagate_names(doc: Doc, cands: list[Cand], unreliable: set[int]) -> list[C
     return added
 
 
+def relabel_by_head(doc: Doc, cands: list[Cand], heads: dict[str, str]) -> None:
+    """A multi-word name the KB does not know takes the label its last word implies: a
+    company's legal form makes it an ORG whatever the model said ("Eberhard Faber GmbH");
+    "... Park", "... River", "... High School" overrule PERSON only (`KnowledgeBase.heads`)."""
+    doc = view_of(doc)
+    for cand in cands:
+        if cand.entity is not None or cand.label not in NAME_LABELS or cand.end - cand.start < 2:
+            continue
+        head = heads.get(doc[cand.end - 1].text)
+        if head == "designator":
+            cand.label = "ORG"
+        elif head is not None and cand.label == "PERSON":
+            cand.label = head
+
+
 def harmonize_labels(doc: Doc, cands: list[Cand]) -> None:
     """One name, one label per document: a name the document tags with several labels
     takes the label it has at least twice as often as any other (KB-linked mentions
