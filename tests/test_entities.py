@@ -200,3 +200,9 @@ def test_names_ending_in_a_kind_of_place_or_company_in_a_real_sentence(nlp):
     found = ents(nlp, "The rally moved from Cal Anderson Park to the banks of Willett Brook.")
     labels = {e[0]: e[1] for e in found}
     assert labels == {"Cal Anderson Park": "FAC", "Willett Brook": "LOC"}
+
+
+def test_a_name_opening_with_a_model_designation_is_a_product():
+    text = "The F-86 Sabre , MiG-29s and AH-64D Apache flew ; COVID-19 Taskforce met ."
+    spans = [(0, 3, "WORK_OF_ART"), (4, 5, "PERSON"), (6, 8, "ORG"), (10, 12, "ORG")]
+    assert _head_labels(text, spans) == ["PRODUCT", "PRODUCT", "PRODUCT", "ORG"]

@@ -43,6 +43,10 @@ _PERSON_CONFUSIONS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART
 _ACRONYM = re.compile(r"^[A-Z][A-Z&\-]{1,9}$")
 _DEFINED_ACRONYM = re.compile(r"\(\s*[A-Z][A-Z&\-]{1,9}\s*\)")
 _MINOR = frozenset("of the and for on in to de du des la le del".split())
+# a model designation: maker's or role letters, a hyphen, a number ("F-16", "MiG-29",
+# "T-72", "AH-64D"); "COVID-19" (five letters) is none
+_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-\d{1,4}[A-Z]?s?$")
+_NOT_PRODUCTS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 
 
 def apply_kb(cand: Cand, entity: KBEntity, kb: KnowledgeBase, text: str) -> bool:
@@ -372,12 +376,19 @@ def propagate_names(doc: Doc, cands: list[Cand], unreliable: set[int]) -> list[C
 
 
 def relabel_by_head(doc: Doc, cands: list[Cand], heads: dict[str, str]) -> None:
-    """A multi-word name the KB does not know takes the label its last word implies: a
-    company's legal form makes it an ORG whatever the model said ("Eberhard Faber GmbH");
-    "... Park", "... River", "... High School" overrule PERSON only (`KnowledgeBase.heads`)."""
+    """A name the KB does not know takes the label its form implies: one that opens with a
+    model designation ("F-86 Sabre", "MiG-29") is a PRODUCT; a company's legal form makes
+    a name an ORG whatever the model said ("Eberhard Faber GmbH"); "... Park", "... River",
+    "... High School" overrule PERSON only (`KnowledgeBase.heads`)."""
     doc = view_of(doc)
     for cand in cands:
-        if cand.entity is not None or cand.label not in NAME_LABELS or cand.end - cand.start < 2:
+        if cand.entity is not None or cand.label not in NAME_LABELS:
+            continue
+        first = cand.start + (doc[cand.start].lower_ == "the" and cand.end - cand.start > 1)
+        if cand.label not in _NOT_PRODUCTS and _DESIGNATION.match(doc[first].text):
+            cand.label = "PRODUCT"  # "F-86 Sabre", "T-72 tanks": a model, not its maker
+            continue
+        if cand.end - cand.start < 2:
             continue
         head = heads.get(doc[cand.end - 1].text)
         if head == "designator":
