@@ -97,12 +97,14 @@ class KnowledgeBase:
         ambiguous: frozenset[str] = frozenset(),
         titles: frozenset[str] = frozenset(),
         heads: dict[str, str] | None = None,
+        leading_designators: frozenset[str] = frozenset(),
     ) -> None:
         self.entities = list(entities)
         self.ambiguous = frozenset(normalize_name(a) for a in ambiguous)
         self.titles = frozenset(t.casefold() for t in titles)
         # last word of a name (exact spelling) → the label it implies; "designators" → ORG
         self.heads: dict[str, str] = dict(heads or {})
+        self.leading_designators = leading_designators  # "PJSC Rosneft": an ORG
         rank = {kind: i for i, kind in enumerate(KIND_PRIORITY)}
         self._by_form: dict[str, list[KBEntity]] = {}
         self._by_id: dict[str, KBEntity] = {}
@@ -207,11 +209,13 @@ def load_knowledge_base(
                     iso_ids[r["iso3"]] = r["kb_id"]
     data = yaml.safe_load(actors.read_text(encoding="utf-8")) or {}
     entities += _actor_entities(data, iso_ids)
+    heads = data.get("name_heads") or {}
     return KnowledgeBase(
         entities,
         ambiguous=frozenset(data.get("ambiguous") or ()),
         titles=frozenset(data.get("titles") or ()),
-        heads=_name_heads(data.get("name_heads") or {}),
+        heads=_name_heads(heads),
+        leading_designators=frozenset(heads.get("designators_before") or ()),
     )
 
 
@@ -221,6 +225,7 @@ def _name_heads(section: dict[str, list[str]]) -> dict[str, str]:
     return {
         word: "designator" if group == "designators" else group
         for group, words in section.items()
+        if group != "designators_before"
         for word in words
     }
 

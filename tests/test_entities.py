@@ -206,3 +206,49 @@ def test_a_name_opening_with_a_model_designation_is_a_product():
     text = "The F-86 Sabre , MiG-29s and AH-64D Apache flew ; COVID-19 Taskforce met ."
     spans = [(0, 3, "WORK_OF_ART"), (4, 5, "PERSON"), (6, 8, "ORG"), (10, 12, "ORG")]
     assert _head_labels(text, spans) == ["PRODUCT", "PRODUCT", "PRODUCT", "ORG"]
+
+
+def _companies(text: str, spans: list[tuple[int, int, str]], unreliable=()) -> list[tuple]:
+    import spacy
+
+    from pipeline.entities.corrections import Cand
+    from pipeline.entities.linking import designated_companies
+    from pipeline.kb import knowledge_base
+
+    doc = spacy.blank("en")(text)
+    cands = [Cand(start, end, label) for start, end, label in spans]
+    found = designated_companies(doc, cands, knowledge_base(), set(unreliable))
+    return [(doc[c.start : c.end].text, c.label) for c in found]
+
+
+def test_a_legal_form_before_or_after_a_name_makes_a_company():
+    text = "They sold oil to OOO Arctic LNG 2 and to Baltic Leasing LLC last year ."
+    # the model found "2" only (a number); both companies are new ORG names
+    assert _companies(text, [(7, 8, "CARDINAL")]) == [
+        ("OOO Arctic LNG 2", "ORG"),
+        ("Baltic Leasing LLC", "ORG"),
+    ]
+
+
+def test_a_name_cut_short_of_its_legal_form_is_extended():
+    text = "Shares of Sun Ship Management Ltd. fell ."
+    assert _companies(text, [(2, 5, "PERSON")]) == [("Sun Ship Management Ltd.", "ORG")]
+
+
+def test_no_company_without_a_name_or_in_capitals():
+    assert _companies("The JSC said so . An LLC can be formed .", []) == []
+    text = "OOO ARCTIC LNG SANCTIONED"
+    assert _companies(text, [], unreliable=range(4)) == []
+
+
+def test_sanctioned_companies_in_a_real_sentence(nlp):
+    found = ents(nlp, "OFAC designated PJSC Rosneft, OOO Arctic LNG 2 and Alfa Trading FZE.")
+    labels = {e[0]: e[1] for e in found}
+    assert labels == {
+        "OFAC": "ORG",
+        "PJSC Rosneft": "ORG",
+        "OOO Arctic LNG 2": "ORG",
+        "Alfa Trading FZE": "ORG",
+    }
+    [rosneft] = by_text(found, "PJSC Rosneft")
+    assert rosneft[4] == "Rosneft"  # the KB's canonical name

@@ -25,6 +25,7 @@ from pipeline.entities.linking import (
     acronym_mentions,
     canonical_of,
     common_acronyms,
+    designated_companies,
     drop_unattested,
     harmonize_labels,
     link_by_lookup,
@@ -168,7 +169,8 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
         doc, block_of, titles=kb.titles, kb=kb, keep_right_of_possessive=keep_right_of_possessive
     )
     link_by_lookup(doc, cands, kb)
-    relabel_by_head(doc, cands, kb.heads)
+    relabel_by_head(doc, cands, kb.heads, kb.leading_designators)
+    cands = designated_companies(doc, cands, kb, unreliable)
     present = {c.entity.key for c in cands if c.entity is not None} | {
         m.entity.key for m in matches if "short" not in m.notes
     }
