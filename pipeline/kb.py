@@ -105,6 +105,7 @@ class KnowledgeBase:
         # last word of a name (exact spelling) → the label it implies; "designators" → ORG
         self.heads: dict[str, str] = dict(heads or {})
         self.leading_designators = leading_designators  # "PJSC Rosneft": an ORG
+        self.trailing_designators = frozenset(w for w, g in self.heads.items() if g == "designator")
         rank = {kind: i for i, kind in enumerate(KIND_PRIORITY)}
         self._by_form: dict[str, list[KBEntity]] = {}
         self._by_id: dict[str, KBEntity] = {}

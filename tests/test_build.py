@@ -287,4 +287,3 @@ def test_summary_rate_leaves_out_the_pipeline_load():
         "(pipeline load 2.0s), 1,000 tokens/s"
     )
     assert BuildResult(tokens=0, seconds=1.0).summary().endswith("in 1.0s")
-

@@ -167,7 +167,7 @@ def _head_labels(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
     import spacy
 
     from pipeline.entities.corrections import Cand
-    from pipeline.entities.linking import relabel_by_head
+    from pipeline.entities.forms import relabel_by_head
     from pipeline.kb import knowledge_base
 
     doc = spacy.blank("en")(text)
@@ -212,7 +212,7 @@ def _companies(text: str, spans: list[tuple[int, int, str]], unreliable=()) -> l
     import spacy
 
     from pipeline.entities.corrections import Cand
-    from pipeline.entities.linking import designated_companies
+    from pipeline.entities.forms import designated_companies
     from pipeline.kb import knowledge_base
 
     doc = spacy.blank("en")(text)

@@ -21,17 +21,16 @@ from spacy.util import filter_spans
 
 from pipeline.components.segmenter import blocks_of
 from pipeline.entities.corrections import NAME_LABELS, Cand, clean_ner_spans
+from pipeline.entities.forms import designated_companies, relabel_by_head
 from pipeline.entities.linking import (
     acronym_mentions,
     canonical_of,
     common_acronyms,
-    designated_companies,
     drop_unattested,
     harmonize_labels,
     link_by_lookup,
     merge_kb_matches,
     propagate_names,
-    relabel_by_head,
     resolve_in_document,
     shouting,
 )

@@ -17,12 +17,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from pipeline.entities.corrections import NAME_LABELS, Cand, in_title, is_capitalized, trim
-from pipeline.entities.tokens import TokenView, view_of
+from pipeline.entities.tokens import view_of
 from pipeline.kb import KBEntity, KnowledgeBase, normalize_name
 from pipeline.rows import canonical_name
 
@@ -44,10 +43,6 @@ _PERSON_CONFUSIONS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART
 _ACRONYM = re.compile(r"^[A-Z][A-Z&\-]{1,9}$")
 _DEFINED_ACRONYM = re.compile(r"\(\s*[A-Z][A-Z&\-]{1,9}\s*\)")
 _MINOR = frozenset("of the and for on in to de du des la le del".split())
-# a model designation: maker's or role letters, a hyphen, a number ("F-16", "MiG-29",
-# "T-72", "AH-64D"); "COVID-19" (five letters) is none
-_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-\d{1,4}[A-Z]?s?$")
-_NOT_PRODUCTS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 
 
 def apply_kb(cand: Cand, entity: KBEntity, kb: KnowledgeBase, text: str) -> bool:
@@ -374,97 +369,6 @@ def propagate_names(doc: Doc, cands: list[Cand], unreliable: set[int]) -> list[C
             taken.update(range(i, end))
             break
     return added
-
-
-def relabel_by_head(
-    doc: Doc, cands: list[Cand], heads: dict[str, str], leading: frozenset[str] = frozenset()
-) -> None:
-    """A name the KB does not know takes the label its form implies: one that opens with a
-    model designation ("F-86 Sabre", "MiG-29") is a PRODUCT; a company's legal form makes
-    a name an ORG whatever the model said ("Eberhard Faber GmbH"); "... Park", "... River",
-    "... High School" overrule PERSON only (`KnowledgeBase.heads`)."""
-    doc = view_of(doc)
-    for cand in cands:
-        if cand.entity is not None or cand.label not in NAME_LABELS:
-            continue
-        if doc[cand.start].text in leading:
-            cand.label = "ORG"  # "PJSC Rosneft"
-            continue
-        first = cand.start + (doc[cand.start].lower_ == "the" and cand.end - cand.start > 1)
-        if cand.label not in _NOT_PRODUCTS and _DESIGNATION.match(doc[first].text):
-            cand.label = "PRODUCT"  # "F-86 Sabre", "T-72 tanks": a model, not its maker
-            continue
-        if cand.end - cand.start < 2:
-            continue
-        head = heads.get(doc[cand.end - 1].text)
-        if head == "designator":
-            cand.label = "ORG"
-        elif head is not None and cand.label == "PERSON":
-            cand.label = head
-
-
-@lru_cache(maxsize=4)
-def _designator_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.&-])(?:{alternatives})(?![\w&-])")
-
-
-def _name_word(doc: TokenView, i: int) -> bool:
-    """A word that can be part of a company name: capitalized and no function word
-    ("The", "An" open sentences), a number, or "&"."""
-    token = doc[i]
-    text = token.text
-    if text[:1].isupper():
-        return not token.is_stop or text.isupper()  # "US Steel": "US" is no "us"
-    return text[:1].isdigit() or text == "&"
-
-
-def designated_companies(
-    doc: Doc, cands: list[Cand], kb: KnowledgeBase, unreliable: set[int]
-) -> list[Cand]:
-    """Company names found by their legal form where the model missed them: "OOO Arctic
-    LNG 2" (a form before the name), "Alfa Trading FZE" (after it; a name the model cut
-    off before its form is extended to it). Returns the candidates to use: numbers
-    inside a new name are dropped. Lines in capitals are left alone."""
-    doc = view_of(doc)
-    after = {w for w, label in kb.heads.items() if label == "designator"}
-    pattern = _designator_pattern(frozenset(after | kb.leading_designators))
-    found = [m.start() for m in pattern.finditer(doc.text)]
-    if not found:
-        return cands
-    owner = {i: c for c in cands for i in range(c.start, c.end)}
-
-    def free(j: int) -> bool:  # a number may become part of a name; a name may not
-        return j not in owner or owner[j].label not in NAME_LABELS
-
-    added: list[Cand] = []
-    for char in found:
-        i = bisect_left(doc.starts, char)
-        if i >= len(doc) or doc.starts[i] != char or i in owner or i in unreliable:
-            continue
-        word = doc[i].text
-        start, end = i, i + 1
-        if word in kb.leading_designators:
-            while end < len(doc) and _name_word(doc, end) and free(end):
-                end += 1
-        if word in after and start == i and end == i + 1:
-            before = owner.get(i - 1)
-            if before is not None and before.label in NAME_LABELS and before.entity is None:
-                before.end, before.label = i + 1, "ORG"  # "Sun Ship Management" + "Ltd."
-                owner[i] = before
-                continue
-            while start > 0 and _name_word(doc, start - 1) and free(start - 1):
-                start -= 1
-        names = [j for j in range(start, end) if j != i and doc[j].text[:1].isupper()]
-        if not names or any(j in unreliable for j in range(start, end)):
-            continue
-        new = Cand(start, end, "ORG", source="designator")
-        added.append(new)
-        owner.update((j, new) for j in range(start, end))
-    if not added:
-        return cands
-    kept = [c for c in cands if not any(c.overlaps(a) for a in added)]
-    return sorted(kept + added, key=lambda c: (c.start, -c.end))
 
 
 def harmonize_labels(doc: Doc, cands: list[Cand]) -> None:
