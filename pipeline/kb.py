@@ -36,6 +36,7 @@ KIND_PRIORITY = (
     "demonym",
     "group",
     "product",
+    "law",
 )
 _SECTION_KIND = {
     "organizations": ("organization", "ORG"),
@@ -44,6 +45,7 @@ _SECTION_KIND = {
     "groups": ("group", "NORP"),
     "persons": ("person", "PERSON"),
     "products": ("product", "PRODUCT"),
+    "laws": ("law", "LAW"),
 }
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-"})
 _LEADING_THE = re.compile(r"^the\s+")

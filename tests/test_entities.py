@@ -252,3 +252,32 @@ def test_sanctioned_companies_in_a_real_sentence(nlp):
     }
     [rosneft] = by_text(found, "PJSC Rosneft")
     assert rosneft[4] == "Rosneft"  # the KB's canonical name
+
+
+def test_a_law_or_war_named_with_its_year_keeps_the_year():
+    import spacy
+
+    from pipeline.entities.corrections import Cand
+    from pipeline.entities.forms import complete_dated_names
+
+    text = "Under the Trade Act of 1974 and the Civil Rights Act of 1964 , in 1990 ."
+    doc = spacy.blank("en")(text)
+    spans = [(1, 5, "LAW"), (5, 6, "DATE"), (7, 11, "LAW"), (12, 13, "DATE"), (15, 16, "DATE")]
+    cands = [Cand(*span) for span in spans]
+    found = complete_dated_names(doc, cands)
+    assert [(doc[c.start : c.end].text, c.label) for c in found] == [
+        ("the Trade Act of 1974", "LAW"),
+        ("the Civil Rights Act of 1964", "LAW"),
+        ("1990", "DATE"),
+    ]
+
+
+def test_treaties_and_sanctions_laws_are_laws(nlp):
+    text = (
+        "Iran left the Joint Comprehensive Plan of Action, and Washington cited CAATSA "
+        "and the Immigration and Nationality Act of 1965."
+    )
+    labels = {e[0]: e[1] for e in ents(nlp, text)}
+    assert labels["Joint Comprehensive Plan of Action"] == "LAW"
+    assert labels["CAATSA"] == "LAW"
+    assert labels["the Immigration and Nationality Act of 1965"] == "LAW"

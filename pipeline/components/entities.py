@@ -21,7 +21,11 @@ from spacy.util import filter_spans
 
 from pipeline.components.segmenter import blocks_of
 from pipeline.entities.corrections import NAME_LABELS, Cand, clean_ner_spans
-from pipeline.entities.forms import designated_companies, relabel_by_head
+from pipeline.entities.forms import (
+    complete_dated_names,
+    designated_companies,
+    relabel_by_head,
+)
 from pipeline.entities.linking import (
     acronym_mentions,
     canonical_of,
@@ -170,6 +174,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     link_by_lookup(doc, cands, kb)
     relabel_by_head(doc, cands, kb.heads, kb.leading_designators)
     cands = designated_companies(doc, cands, kb, unreliable)
+    cands = complete_dated_names(doc, cands)
     present = {c.entity.key for c in cands if c.entity is not None} | {
         m.entity.key for m in matches if "short" not in m.notes
     }

@@ -23,6 +23,7 @@ from pipeline.kb import KnowledgeBase
 # "T-72", "AH-64D"); "COVID-19" (five letters) is none
 _DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-\d{1,4}[A-Z]?s?$")
 _NOT_PRODUCTS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+_LAWLIKE = frozenset({"ORG", "EVENT"})  # "the Immigration and Nationality Act" tagged ORG
 
 
 def relabel_by_head(
@@ -48,7 +49,9 @@ def relabel_by_head(
         head = heads.get(doc[cand.end - 1].text)
         if head == "designator":
             cand.label = "ORG"
-        elif head is not None and cand.label == "PERSON":
+        elif head is not None and (
+            cand.label == "PERSON" or (head == "LAW" and cand.label in _LAWLIKE)
+        ):
             cand.label = head
 
 
@@ -72,16 +75,23 @@ def designated_companies(
     doc: Doc, cands: list[Cand], kb: KnowledgeBase, unreliable: set[int]
 ) -> list[Cand]:
     """Company names found by their legal form where the model missed them: "OOO Arctic
-    LNG 2" (a form before the name), "Alfa Trading FZE" (after it; a name the model cut
-    off before its form is extended to it). Returns the candidates to use: numbers
-    inside a new name are dropped. Lines in capitals are left alone."""
+    LNG 2" (a form before the name), "Alfa Trading FZE" (after it); a name the model cut
+    off before its form is extended to it ("Sun Ship Management" + "Ltd.", "Sinno
+    Electronics Co." + ", Limited"). Returns the candidates to use: a form tagged alone
+    and numbers inside a new name are dropped. Lines in capitals are left alone."""
     doc = view_of(doc)
     after = kb.trailing_designators
     pattern = _designator_pattern(after | kb.leading_designators)
     found = [m.start() for m in pattern.finditer(doc.text)]
     if not found:
         return cands
-    owner = {i: c for c in cands for i in range(c.start, c.end)}
+    # a legal form the model tagged on its own ("Limited") belongs to the name before it
+    alone = {
+        c.start
+        for c in cands
+        if c.end - c.start == 1 and c.entity is None and doc[c.start].text in after
+    }
+    owner = {i: c for c in cands for i in range(c.start, c.end) if c.start not in alone}
 
     def free(j: int) -> bool:  # a number may become part of a name; a name may not
         return j not in owner or owner[j].label not in NAME_LABELS
@@ -96,12 +106,15 @@ def designated_companies(
         if word in kb.leading_designators:
             while end < len(doc) and _name_word(doc, end) and free(end):
                 end += 1
-        if word in after and start == i and end == i + 1:
-            before = owner.get(i - 1)
+        if word in after and end == i + 1:
+            # "Sun Ship Management Ltd.", "Sinno Electronics Co., Limited"
+            j = i - 2 if i > 1 and doc[i - 1].text == "," and doc[i - 2].text in after else i - 1
+            before = owner.get(j)
             if before is not None and before.label in NAME_LABELS and before.entity is None:
-                before.end, before.label = i + 1, "ORG"  # "Sun Ship Management" + "Ltd."
-                owner[i] = before
-                continue
+                if before.end == j + 1:
+                    before.end, before.label = i + 1, "ORG"
+                    owner.update((k, before) for k in range(j + 1, i + 1))
+                    continue
             while start > 0 and _name_word(doc, start - 1) and free(start - 1):
                 start -= 1
         names = [j for j in range(start, end) if j != i and doc[j].text[:1].isupper()]
@@ -110,7 +123,37 @@ def designated_companies(
         new = Cand(start, end, "ORG", source="designator")
         added.append(new)
         owner.update((j, new) for j in range(start, end))
+    kept = [c for c in cands if not (c.start in alone and owner.get(c.start) not in (None, c))]
     if not added:
-        return cands
-    kept = [c for c in cands if not any(c.overlaps(a) for a in added)]
+        return kept
+    kept = [c for c in kept if not any(c.overlaps(a) for a in added)]
     return sorted(kept + added, key=lambda c: (c.start, -c.end))
+
+
+_DATED_LABELS = frozenset({"LAW", "EVENT"})
+
+
+def complete_dated_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """A law or event named with its year keeps the year: the model stops "the Trade Act
+    of" before "1974" (and "the War of" before "1812"), which it reads as a date."""
+    doc = view_of(doc)
+    by_start = {c.start: c for c in cands}
+    absorbed: set[int] = set()
+    for cand in cands:
+        if cand.label not in _DATED_LABELS or cand.end >= len(doc):
+            continue
+        end = cand.end
+        if doc[end - 1].lower_ != "of":
+            if doc[end].lower_ != "of" or end + 1 >= len(doc):
+                continue
+            end += 1  # "the Trade Act" + "of 1974"
+        year = doc[end] if end < len(doc) else None
+        if year is None or not (year.text.isdigit() and len(year.text) == 4):
+            continue
+        date = by_start.get(end)
+        if date is not None and (date.label in NAME_LABELS or date.end != end + 1):
+            continue
+        if date is not None:
+            absorbed.add(id(date))
+        cand.end = end + 1
+    return [c for c in cands if id(c) not in absorbed] if absorbed else cands

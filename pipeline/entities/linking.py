@@ -37,6 +37,7 @@ _RELABEL = {
     "demonym": {"GPE", "ORG", "PERSON", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"},
     "group": {"GPE", "ORG", "PERSON", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"},
     "product": {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "EVENT", "LAW"},
+    "law": {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"},
 }
 # labels a surname gets by mistake; places named after people (GPE, LOC, FAC) keep theirs
 _PERSON_CONFUSIONS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
