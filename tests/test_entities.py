@@ -281,3 +281,10 @@ def test_treaties_and_sanctions_laws_are_laws(nlp):
     assert labels["Joint Comprehensive Plan of Action"] == "LAW"
     assert labels["CAATSA"] == "LAW"
     assert labels["the Immigration and Nationality Act of 1965"] == "LAW"
+
+
+def test_a_known_name_the_model_split_after_its_article_is_one_name(nlp):
+    # the model alone: "The U.S. Agency for" and "International Development"
+    found = ents(nlp, "The U.S. Agency for International Development will provide $500 million.")
+    names = [(e[0], e[1], e[5]) for e in found if e[1] == "ORG"]
+    assert names == [("U.S. Agency for International Development", "ORG", "Q30")]

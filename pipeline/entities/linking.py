@@ -89,6 +89,14 @@ def _remainders(doc: Doc, cand: Cand, match: Cand, titles: frozenset[str]) -> li
     return out
 
 
+def _inside_but_the(doc: Doc, cand: Cand, match: Cand) -> bool:
+    """The candidate lies in the match but for a leading "the": "The U.S. Agency for" of
+    the model against the KB's "U.S. Agency for International Development"."""
+    return (
+        cand.start + 1 == match.start and cand.end <= match.end and doc[cand.start].lower_ == "the"
+    )
+
+
 def merge_kb_matches(
     doc: Doc,
     cands: list[Cand],
@@ -130,7 +138,7 @@ def merge_kb_matches(
                 continue
             if (cand.start, cand.end) == (match.start, match.end):
                 continue  # exact: the lookup pass links it
-            if cand.inside(match) and not short:
+            if (cand.inside(match) or _inside_but_the(doc, cand, match)) and not short:
                 used.add(id(cand))
                 if match not in result:
                     result.append(match)
