@@ -34,6 +34,11 @@ CASES = [
         {"instrument": "sanctions", "action": "announced", "actor": "Q30", "target": "Q148"},
     ),
     (
+        "OFAC designated five tankers and two shipping companies that carried Iranian oil.",
+        "designated",
+        {"instrument": "sanctions", "action": "announced", "actor": "Q30"},
+    ),
+    (
         "Venezuela's state oil company was sanctioned by the Treasury in 2019.",
         "sanctioned",
         {"instrument": "sanctions", "action": "announced", "actor": "Q30", "target": "Q717"},
@@ -820,6 +825,8 @@ NOT_INSTRUMENTS = [
     "The company's settlement with regulators was approved.",
     "The minister said the deal was a great deal of work.",
     "Sanctioned by tradition, the festival draws crowds every spring.",
+    "The president designated Marco Rubio as acting national security adviser.",
+    "The board designated a new chief executive and named 2026 a year of growth.",
     "The bank set aside more money for loan losses in the third quarter.",
 ]
 
