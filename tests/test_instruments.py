@@ -39,6 +39,11 @@ CASES = [
         {"instrument": "sanctions", "action": "announced", "actor": "Q30"},
     ),
     (
+        "The Council decided to prolong the restrictive measures against Belarus by six months.",
+        "restrictive measures",
+        {"instrument": "sanctions", "action": "announced", "target": "Q184"},
+    ),
+    (
         "Venezuela's state oil company was sanctioned by the Treasury in 2019.",
         "sanctioned",
         {"instrument": "sanctions", "action": "announced", "actor": "Q30", "target": "Q717"},
