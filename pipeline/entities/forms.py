@@ -3,8 +3,10 @@
 A company's legal form ("GmbH", "LLC", "PJSC") makes a name an ORG, and finds company
 names the model missed; the last word of an unknown multi-word name ("... Park", "...
 Brook", "... High School") overrules PERSON, the small model's guess for unfamiliar
-capitalized words; a model designation ("F-86 Sabre") makes a PRODUCT. The words are
-data (`name_heads:` in `pipeline/data/kb_actors.yml`, read into `KnowledgeBase.heads`).
+capitalized words, and "... Act", "... Treaty" make a LAW of an ORG or EVENT; a model
+designation ("F-86 Sabre") makes a PRODUCT; a law named with its year keeps the year.
+The words are data (`name_heads:` in `pipeline/data/kb_actors.yml`, read into
+`KnowledgeBase.heads` and `KnowledgeBase.leading_designators`).
 """
 
 from __future__ import annotations
@@ -29,10 +31,11 @@ _LAWLIKE = frozenset({"ORG", "EVENT"})  # "the Immigration and Nationality Act" 
 def relabel_by_head(
     doc: Doc, cands: list[Cand], heads: dict[str, str], leading: frozenset[str] = frozenset()
 ) -> None:
-    """A name the KB does not know takes the label its form implies: one that opens with a
-    model designation ("F-86 Sabre", "MiG-29") is a PRODUCT; a company's legal form makes
-    a name an ORG whatever the model said ("Eberhard Faber GmbH"); "... Park", "... River",
-    "... High School" overrule PERSON only (`KnowledgeBase.heads`)."""
+    """A name the KB does not know takes the label its form implies: a company's legal form
+    before (`leading`: "PJSC Rosneft") or after it ("Eberhard Faber GmbH") makes it an ORG
+    whatever the model said; one that opens with a model designation ("F-86 Sabre") is a
+    PRODUCT; "... Park", "... River", "... High School" overrule PERSON only, "... Act"
+    and "... Treaty" overrule ORG and EVENT too (`heads`: last word → label)."""
     doc = view_of(doc)
     for cand in cands:
         if cand.entity is not None or cand.label not in NAME_LABELS:
