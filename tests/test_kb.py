@@ -41,6 +41,7 @@ def test_every_un_member_state_with_capital_and_demonym(kb):
         ("Zelensky", "Q3874799", "PERSON", "Q3874799"),
         ("the Pentagon", "Q11209", "ORG", "Q30"),
         ("North Atlantic Treaty Organization", "Q7184", "ORG", "Q7184"),
+        ("Brussels", "Q239", "GPE", "Q458"),  # as an actor, the European Union
     ],
 )
 def test_lookup_folds_case_accents_periods_and_possessives(kb, text, kb_id, label, acts_for):

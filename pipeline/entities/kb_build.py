@@ -98,7 +98,7 @@ def _country_records(iso3: str, names: dict, info: dict, over: dict) -> list[dic
                 "label": "GPE",
                 "kind": "capital",
                 "aliases": cap_aliases,
-                "acts_for": kb_id,
+                "acts_for": over.get("capital_acts_for", kb_id),
                 "iso3": iso3,
             }
         )
