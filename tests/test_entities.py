@@ -237,6 +237,7 @@ def test_a_name_cut_short_of_its_legal_form_is_extended():
 
 def test_no_company_without_a_name_or_in_capitals():
     assert _companies("The JSC said so . An LLC can be formed .", []) == []
+    assert _companies("Exports to the USA and Co-operation Council rose .", []) == []
     text = "OOO ARCTIC LNG SANCTIONED"
     assert _companies(text, [], unreliable=range(4)) == []
 
