@@ -172,7 +172,7 @@ def _head_labels(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
 
     doc = spacy.blank("en")(text)
     cands = [Cand(start, end, label) for start, end, label in spans]
-    relabel_by_head(doc, cands, knowledge_base().heads)
+    relabel_by_head(doc, cands, knowledge_base())
     return [c.label for c in cands]
 
 

@@ -172,7 +172,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
         doc, block_of, titles=kb.titles, kb=kb, keep_right_of_possessive=keep_right_of_possessive
     )
     link_by_lookup(doc, cands, kb)
-    relabel_by_head(doc, cands, kb.heads, kb.leading_designators)
+    relabel_by_head(doc, cands, kb)
     cands = designated_companies(doc, cands, kb, unreliable)
     cands = complete_dated_names(doc, cands)
     present = {c.entity.key for c in cands if c.entity is not None} | {

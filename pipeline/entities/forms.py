@@ -28,15 +28,14 @@ _NOT_PRODUCTS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 _LAWLIKE = frozenset({"ORG", "EVENT"})  # "the Immigration and Nationality Act" tagged ORG
 
 
-def relabel_by_head(
-    doc: Doc, cands: list[Cand], heads: dict[str, str], leading: frozenset[str] = frozenset()
-) -> None:
+def relabel_by_head(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
     """A name the KB does not know takes the label its form implies: a company's legal form
-    before (`leading`: "PJSC Rosneft") or after it ("Eberhard Faber GmbH") makes it an ORG
+    before ("PJSC Rosneft") or after it ("Eberhard Faber GmbH") makes it an ORG
     whatever the model said; one that opens with a model designation ("F-86 Sabre") is a
     PRODUCT; "... Park", "... River", "... High School" overrule PERSON only, "... Act"
-    and "... Treaty" overrule ORG and EVENT too (`heads`: last word → label)."""
+    and "... Treaty" overrule ORG and EVENT too (`kb.heads`: last word → label)."""
     doc = view_of(doc)
+    heads, leading = kb.heads, kb.leading_designators
     word = doc.text_of  # token text by offsets: no Token objects for every candidate
     for cand in cands:
         if cand.entity is not None or cand.label not in NAME_LABELS:
@@ -154,8 +153,8 @@ def complete_dated_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
             if doc[end].lower_ != "of" or end + 1 >= len(doc):
                 continue
             end += 1  # "the Trade Act" + "of 1974"
-        year = doc[end] if end < len(doc) else None
-        if year is None or not (year.text.isdigit() and len(year.text) == 4):
+        year = doc.text_of(end, end + 1)  # in the doc: both branches checked the length
+        if not (year.isdigit() and len(year) == 4):
             continue
         date = by_start.get(end)
         if date is not None and (date.label in NAME_LABELS or date.end != end + 1):
