@@ -59,6 +59,25 @@ def test_bench_runs_at_a_tiny_size(runner, tmp_path):
     assert {"article", "facets", "search"} <= set(figures["datasette_ms"])
     assert all(t["p50"] > 0 for t in figures["datasette_ms"].values())
     assert "| full / raw |" in (out / "report.md").read_text()
+    assert len(figures["raw_halves_tokens_per_s"]) == 2
+    assert figures["tokens"] == figures["build_tokens"]  # both sides read the same corpus
+
+
+def test_raw_baseline_is_the_two_halves_around_the_build(tmp_path):
+    """Split in two without losing or repeating a document; the whole-corpus rate is
+    total tokens over total seconds, not the mean of the halves' rates."""
+    from pipeline.bench.run import bracketed, split_halves
+
+    source = tmp_path / "c.jsonl"
+    write_jsonl(iter(synthetic_documents(["Russia met Ukraine.", "Trump called."], 7)), source)
+    first, second = split_halves(source)
+    lines = source.read_text().splitlines()
+    assert first.read_text().splitlines() + second.read_text().splitlines() == lines
+    assert len(first.read_text().splitlines()) == 3
+    whole = bracketed(({"tokens": 100, "seconds": 1.0}, {"tokens": 300, "seconds": 2.0}))
+    assert whole["tokens"] == 400 and whole["seconds"] == 3.0
+    assert round(whole["tokens_per_s"], 3) == 133.333
+    assert whole["halves_tokens_per_s"] == [100, 150]
 
 
 def test_the_dask_build_of_the_bench_runs_on_dask(tmp_path):
