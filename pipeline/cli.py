@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -402,8 +403,11 @@ def bench(
     """
     from pipeline.bench.run import markdown_report, run_bench
 
+    started = time.monotonic()
+
     def say(line: str) -> None:
-        err.print(f"[dim]bench:[/dim] {line}")
+        minutes, seconds = divmod(int(time.monotonic() - started), 60)
+        err.print(f"[dim]bench {minutes}:{seconds:02d}[/dim] {line}")
 
     try:
         figures = run_bench(

@@ -366,6 +366,25 @@ async def test_ids_without_foreign_keys_show_labelled_links(datasette, rows):
     assert f'<a href="{href}">Donald Trump</a>&nbsp;<em>{trump["id"]}</em>' in table
 
 
+def test_cell_settings_are_read_once_per_datasette_instance():
+    """render_cell runs for every cell of a page: its settings are read once per server,
+    and each Datasette instance (each test's metadata) gets its own."""
+    from db.plugins.cell_links import cell_settings
+
+    class Instance:
+        def __init__(self, settings):
+            self.settings, self.reads = settings, 0
+
+        def plugin_config(self, name):
+            self.reads += 1
+            return self.settings
+
+    first, second = Instance({"max_label": 80}), Instance(None)
+    assert [cell_settings(first) for _ in range(3)] == [{"max_label": 80}] * 3
+    assert first.reads == 1
+    assert cell_settings(second) == {} and cell_settings(second) == {} and second.reads == 1
+
+
 # --- charts -----------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -110,6 +111,15 @@ def run_bench(
     say: Callable[[str], None] = lambda line: None,
 ) -> dict:
     """Run every measurement; returns the figures (the keys of the issue's JSON)."""
+    phases: dict[str, float] = {}  # wall-clock seconds of each step, model loads included
+    running, since = "corpus", time.monotonic()
+
+    def phase(name: str) -> None:
+        nonlocal running, since
+        now = time.monotonic()
+        phases[running] = round(now - since, 1)
+        running, since = name, now
+
     work.mkdir(parents=True, exist_ok=True)
     paragraphs = source_paragraphs(corpus)
     source = _corpus(work, paragraphs, docs, f"corpus-{docs}")
@@ -123,14 +133,17 @@ def run_bench(
     }
 
     first_half, second_half = split_halves(source)
+    phase("raw_first_half")
     say(f"raw baseline, first half: base model alone, {docs // 2} documents, 1 process")
     raw_before = raw_baseline(first_half, work)
 
+    phase("build_w1_and_reruns")
     say("full build, 1 process (then reruns: unchanged, 1% changed)")
     db_one = _database(work, "build-w1")
     _fresh(db_one)
     single = child_build(_copy(source, work / "rerun.jsonl"), db_one, 1, reruns=True)
 
+    phase("raw_second_half")
     say(f"raw baseline, second half: {docs - docs // 2} documents, 1 process")
     raw = bracketed((raw_before, raw_baseline(second_half, work)))
     figures["raw_tokens_per_s"] = round(raw["tokens_per_s"])
@@ -147,6 +160,7 @@ def run_bench(
     figures["db_bytes_per_doc"] = round(_db_bytes(db_one) / docs)
 
     if workers > 1:
+        phase("build_workers")
         say(f"full build, {workers} processes")
         db_many = _database(work, f"build-w{workers}")
         _fresh(db_many)
@@ -154,6 +168,7 @@ def run_bench(
         figures["build_tokens_per_s_workers"] = round(many["tokens_per_s"])
         figures["workers_scaling"] = round(many["tokens_per_s"] / single["tokens_per_s"], 3)
     if dask:
+        phase("build_dask")
         say(f"full build on a local Dask cluster of {workers} processes")
         db_dask = _database(work, f"build-dask-w{workers}")
         _fresh(db_dask)
@@ -168,6 +183,7 @@ def run_bench(
     same = many if workers > 1 else single
     figures["peak_rss_mb"] = {str(docs): same["peak_rss_mb"]}
     if memory:
+        phase("build_4n")
         say(f"memory: full build of {4 * docs} documents, {workers} processes")
         big_source = _corpus(work, paragraphs, 4 * docs, f"corpus-{4 * docs}")
         db_big = _database(work, "build-4n")
@@ -180,12 +196,16 @@ def run_bench(
     if datasette_docs:
         ds_db = _database(work, f"datasette-{datasette_docs}")
         if not ds_db.exists():
+            phase("build_datasette_db")
             say(f"building the {datasette_docs}-document database for Datasette")
             ds_source = _corpus(work, paragraphs, datasette_docs, f"corpus-{datasette_docs}")
             child_build(ds_source, ds_db, max(workers, 1))
+    phase("datasette")
     say(f"datasette latency on {ds_db}")
     figures["datasette_docs"] = _document_count(ds_db)
     figures["datasette_ms"] = latency(ds_db)
+    phase("end")
+    figures["phase_seconds"] = phases
     figures["targets"] = _check_targets(figures)
     return figures
 
