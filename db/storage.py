@@ -248,6 +248,20 @@ def m006_timex_mod(db: Database) -> None:
     db["date_mentions"].add_column("timex_mod", str)
 
 
+@migrations()
+def m007_instrument_counts(db: Database) -> None:
+    """Mentions per instrument type, counted once per build (an article page showed each
+    mention's count with a subquery over every mention of its type: 86 ms a page at
+    10,000 documents), and a covering index for the actor summary."""
+    db["instruments"].add_column("mention_count", int)
+    db["instruments"].add_column("document_count", int)
+    db["instrument_mentions"].create_index(
+        ["actor_entity_id", "actor", "action", "instrument", "document_id"],
+        index_name="idx_instrument_mentions_by_actor",
+    )
+    count_instrument_mentions(db)
+
+
 class StorageError(Exception):
     """The database cannot be opened or written (a user-facing, one-line problem)."""
 
@@ -480,12 +494,28 @@ def refresh_entities(db: Database) -> None:
 
 
 def sync_instrument_types(db: Database, types: Iterable[Mapping]) -> None:
-    """Replace the `instruments` lookup table with the taxonomy the pipeline uses."""
+    """Replace the `instruments` lookup table with the taxonomy the pipeline uses, with
+    each type's mention and document counts."""
     rows = list(types)
     with db.atomic():
         db.execute("delete from instruments")
         if rows:
-            db["instruments"].insert_all(rows)
+            db["instruments"].insert_all(rows, alter=True)
+        count_instrument_mentions(db)
+
+
+def count_instrument_mentions(db: Database) -> None:
+    """Each instrument type's mention and document counts (article pages show them)."""
+    db.execute(
+        """
+        update instruments set mention_count = agg.mentions, document_count = agg.documents
+        from (select i.id, count(m.id) as mentions,
+                     count(distinct m.document_id) as documents
+              from instruments i left join instrument_mentions m on m.instrument = i.id
+              group by i.id) as agg
+        where instruments.id = agg.id
+        """
+    )
 
 
 def document_count(db: Database) -> int:

@@ -100,6 +100,7 @@ class KnowledgeBase:
         titles: frozenset[str] = frozenset(),
         heads: dict[str, str] | None = None,
         leading_designators: frozenset[str] = frozenset(),
+        unit_heads: frozenset[str] = frozenset(),
     ) -> None:
         self.entities = list(entities)
         self.ambiguous = frozenset(normalize_name(a) for a in ambiguous)
@@ -107,6 +108,7 @@ class KnowledgeBase:
         # last word of a name (exact spelling) → the label it implies; "designators" → ORG
         self.heads: dict[str, str] = dict(heads or {})
         self.leading_designators = leading_designators  # "PJSC Rosneft": an ORG
+        self.unit_heads = unit_heads  # "the 47th Mechanized Brigade": a numbered unit
         self.trailing_designators = frozenset(w for w, g in self.heads.items() if g == "designator")
         rank = {kind: i for i, kind in enumerate(KIND_PRIORITY)}
         self._by_form: dict[str, list[KBEntity]] = {}
@@ -219,6 +221,7 @@ def load_knowledge_base(
         titles=frozenset(data.get("titles") or ()),
         heads=_name_heads(heads),
         leading_designators=frozenset(heads.get("designators_before") or ()),
+        unit_heads=frozenset(heads.get("units") or ()),
     )
 
 
@@ -228,7 +231,7 @@ def _name_heads(section: dict[str, list[str]]) -> dict[str, str]:
     return {
         word: "designator" if group == "designators" else group
         for group, words in section.items()
-        if group != "designators_before"
+        if group not in ("designators_before", "units")
         for word in words
     }
 

@@ -276,6 +276,17 @@ def test_instrument_taxonomy_table_is_filled(runner, corpus_copy, tmp_path):
     assert len(stored) == 12 and "sanctions" in stored and "tariffs" in stored
     used = {i for (i,) in rows(db_path, "select distinct instrument from instrument_mentions")}
     assert used and used <= set(stored)
+    # each type's counts, kept for the article page (no count over every mention per page)
+    counted = "select instrument, count(*), count(distinct document_id) from instrument_mentions"
+    expected = {i: (n, d) for i, n, d in rows(db_path, counted + " group by 1")}
+    stored_counts = rows(db_path, "select id, mention_count, document_count from instruments")
+    assert {i: (n, d) for i, n, d in stored_counts if n} == expected
+    assert all(n == d == 0 for i, n, d in stored_counts if i not in expected)
+    for path in corpus_copy.glob("*.md"):  # the corpus emptied: every count back to 0
+        if path.name != "README.md":
+            path.unlink()
+    build(runner, db_path, corpus_copy)
+    assert {n for (n,) in rows(db_path, "select mention_count from instruments")} == {0}
 
 
 def test_summary_rate_leaves_out_the_pipeline_load():

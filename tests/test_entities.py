@@ -208,6 +208,50 @@ def test_a_name_opening_with_a_model_designation_is_a_product():
     assert _head_labels(text, spans) == ["PRODUCT", "PRODUCT", "PRODUCT", "ORG"]
 
 
+def _units(text: str, spans: list[tuple[int, int, str]]) -> list[tuple]:
+    import spacy
+
+    from pipeline.entities.corrections import Cand
+    from pipeline.entities.forms import numbered_units
+    from pipeline.kb import knowledge_base
+
+    doc = spacy.blank("en")(text)
+    cands = [Cand(start, end, label) for start, end, label in spans]
+    found = numbered_units(doc, cands, knowledge_base())
+    return [(doc[c.start : c.end].text, c.label) for c in found]
+
+
+def test_a_military_unit_keeps_its_number():
+    text = "Ukrainian 47th Mechanized Brigade and 65 Air Division met No. 18 Squadron ."
+    spans = [(0, 1, "NORP"), (1, 2, "ORDINAL"), (6, 8, "ORG")]
+    assert _units(text, spans) == [
+        ("Ukrainian", "NORP"),
+        ("47th Mechanized Brigade", "ORG"),
+        ("65 Air Division", "ORG"),
+        ("No. 18 Squadron", "ORG"),
+    ]
+    assert _units("The VI Corps and the I Corps crossed .", []) == [
+        ("VI Corps", "ORG"),
+        ("I Corps", "ORG"),
+    ]
+
+
+def test_no_unit_without_a_number_or_across_a_longer_name():
+    assert _units("The Air Division and the Red Army left in 2022 Army trucks .", []) == []
+    text = "Howe 's Brigade of Couch 's Division of the IV Corps attacked ."
+    assert _units(text, [(0, 11, "ORG")]) == [(text[: text.index(" attacked")], "ORG")]
+    # a number with an ordinary noun between it and the unit word names no unit
+    assert _units("They sent 3 tanks to the Brigade .", []) == []
+
+
+def test_units_in_a_real_sentence(nlp):
+    found = ents(
+        nlp, "Troops of the 47th Mechanized Brigade and the 65 Air Division held the line."
+    )
+    names = {e[0] for e in found if e[1] == "ORG"}
+    assert {"47th Mechanized Brigade", "65 Air Division"} <= names
+
+
 def _companies(text: str, spans: list[tuple[int, int, str]], unreliable=()) -> list[tuple]:
     import spacy
 

@@ -44,9 +44,7 @@ INSTRUMENT_SQL = """
 select m.id, m.start, m.end, m.text, m.instrument, m.action, m.actor, m.target,
        m.actor_entity_id, m.target_entity_id, m.magnitude, m.deadline, m.negated,
        m.hypothetical, m.cameo, m.plover, a.name as actor_name, t.name as target_name,
-       i.description as instrument_description,
-       (select count(*) from instrument_mentions o where o.instrument = m.instrument)
-         as instrument_count
+       i.description as instrument_description, i.mention_count as instrument_count
 from instrument_mentions m
 left join entities a on a.id = m.actor_entity_id
 left join entities t on t.id = m.target_entity_id

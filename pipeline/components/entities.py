@@ -24,6 +24,7 @@ from pipeline.entities.corrections import NAME_LABELS, Cand, clean_ner_spans
 from pipeline.entities.forms import (
     complete_dated_names,
     designated_companies,
+    numbered_units,
     relabel_by_head,
 )
 from pipeline.entities.linking import (
@@ -175,6 +176,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     relabel_by_head(doc, cands, kb)
     cands = designated_companies(doc, cands, kb, unreliable)
     cands = complete_dated_names(doc, cands)
+    cands = numbered_units(doc, cands, kb)
     present = {c.entity.key for c in cands if c.entity is not None} | {
         m.entity.key for m in matches if "short" not in m.notes
     }

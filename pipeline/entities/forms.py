@@ -4,7 +4,8 @@ A company's legal form ("GmbH", "LLC", "PJSC") makes a name an ORG, and finds co
 names the model missed; the last word of an unknown multi-word name ("... Park", "...
 Brook", "... High School") overrules PERSON, the small model's guess for unfamiliar
 capitalized words, and "... Act", "... Treaty" make a LAW of an ORG or EVENT; a model
-designation ("F-86 Sabre") makes a PRODUCT; a law named with its year keeps the year.
+designation ("F-86 Sabre") makes a PRODUCT; a law named with its year keeps the year; a
+military unit keeps its number ("the 47th Mechanized Brigade", "No. 18 Squadron").
 The words are data (`name_heads:` in `pipeline/data/kb_actors.yml`, read into
 `KnowledgeBase.heads` and `KnowledgeBase.leading_designators`).
 """
@@ -163,3 +164,56 @@ def complete_dated_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
             absorbed.add(id(date))
         cand.end = end + 1
     return [c for c in cands if id(c) not in absorbed] if absorbed else cands
+
+
+# a unit's number: "47th", "93d", "65", "VI"; "No." may precede it ("No. 18 Squadron")
+_NUMBER_SIGN = re.compile(r"\bNo\.? ?$")
+_UNIT_NUMBER = re.compile(r"^(?:\d{1,3}(?:st|nd|rd|th|d)?|[IVXL]{1,6})$")  # no years
+
+
+def numbered_units(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> list[Cand]:
+    """Military units named by number: "the 47th Mechanized Brigade", "65 Air Division",
+    "VI Corps", "No. 18 Squadron" are one ORG. The model tags the number apart (ORDINAL)
+    or not at all, or the unit without its number ("Air Division"); a candidate inside
+    the name gives way to it, one that reaches outside it keeps its span."""
+    doc = view_of(doc)
+    units = kb.unit_heads
+    if not units:
+        return cands
+    owner = {i: c for c in cands for i in range(c.start, c.end)}
+    added: list[Cand] = []
+    for head in range(1, len(doc)):
+        if doc.text_of(head, head + 1) not in units:
+            continue
+        first = head
+        while first > 0 and head - first < 4 and _unit_word(doc, first - 1):
+            first -= 1
+        # the number opens the name: words before it are not the unit's ("Ukrainian")
+        numbers = [i for i in range(first, head) if _UNIT_NUMBER.match(doc.text_of(i, i + 1))]
+        if not numbers:
+            continue
+        start = numbers[0]
+        opening = doc.starts[start]
+        number_sign = _NUMBER_SIGN.search(doc.text, max(0, opening - 4), opening)
+        if number_sign:  # "No. 18 Squadron" ("No." may be one token or two)
+            start = bisect_left(doc.starts, number_sign.start())
+        inside = {id(c) for i in range(start, head + 1) if (c := owner.get(i)) is not None}
+        if any(c.start < start or c.end > head + 1 for c in cands if id(c) in inside):
+            continue  # "Howe's Brigade of Couch's Division of the IV Corps" stays one name
+        if any(c.entity is not None for c in cands if id(c) in inside):
+            continue
+        new = Cand(start, head + 1, "ORG", source="unit")
+        added.append(new)
+        owner.update((i, new) for i in range(start, head + 1))
+    if not added:
+        return cands
+    kept = [c for c in cands if not any(c.overlaps(a) for a in added)]
+    return sorted(kept + added, key=lambda c: (c.start, -c.end))
+
+
+def _unit_word(doc: TokenView, i: int) -> bool:
+    """A capitalized word of a unit's name ("Mechanized", "Air", "Defense"), or its number."""
+    text = doc[i].text
+    return (text[:1].isupper() and doc[i].is_alpha and not doc[i].is_stop) or bool(
+        _UNIT_NUMBER.match(text)
+    )
