@@ -366,6 +366,17 @@ async def test_ids_without_foreign_keys_show_labelled_links(datasette, rows):
     assert f'<a href="{href}">Donald Trump</a>&nbsp;<em>{trump["id"]}</em>' in table
 
 
+async def test_every_connection_reads_through_mmap(datasette):
+    """The plugin sets mmap_size on Datasette's own connections (as configured)."""
+    from db.plugins.sqlite_tuning import mmap_bytes
+
+    db = datasette.get_database("statecraft")
+    size = await db.execute_fn(lambda conn: conn.execute("pragma mmap_size").fetchone()[0])
+    assert size == mmap_bytes(datasette.plugin_config("statecraft-sqlite")) == 1 << 30
+    assert mmap_bytes({"mmap_size": 0}) == 0 and mmap_bytes({"mmap_size": "x"}) == 1 << 30
+    assert mmap_bytes(None) == 1 << 30
+
+
 def test_cell_settings_are_read_once_per_datasette_instance():
     """render_cell runs for every cell of a page: its settings are read once per server,
     and each Datasette instance (each test's metadata) gets its own."""
