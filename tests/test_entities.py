@@ -333,3 +333,18 @@ def test_a_known_name_the_model_split_after_its_article_is_one_name(nlp):
     found = ents(nlp, "The U.S. Agency for International Development will provide $500 million.")
     names = [(e[0], e[1], e[5]) for e in found if e[1] == "ORG"]
     assert names == [("U.S. Agency for International Development", "ORG", "Q30")]
+
+
+def test_a_person_cut_after_the_given_name_gets_it_back(nlp):
+    """The model often tags only the surname after a common noun ("the philosopher
+    Moses Mendelssohn"); a capitalized given name joins, a title or date word does not."""
+    cases = {
+        "He studied the philosopher Moses Mendelssohn and his circle.": "Moses Mendelssohn",
+        "The band includes drummer Shannon Leto.": "Shannon Leto",
+        "Secretary of State Rubio spoke on Monday.": "Rubio",
+        "On Friday Trump spoke.": "Trump",
+        "The unit was led by Colonel Jesse Auton until 1944.": "Jesse Auton",
+    }
+    for text, name in cases.items():
+        people = [e[0] for e in ents(nlp, text) if e[1] == "PERSON"]
+        assert people == [name], (text, people)

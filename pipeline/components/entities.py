@@ -24,6 +24,7 @@ from pipeline.entities.corrections import NAME_LABELS, Cand, clean_ner_spans
 from pipeline.entities.forms import (
     complete_dated_names,
     designated_companies,
+    given_names,
     numbered_units,
     relabel_by_head,
 )
@@ -177,6 +178,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     cands = designated_companies(doc, cands, kb, unreliable)
     cands = complete_dated_names(doc, cands)
     cands = numbered_units(doc, cands, kb)
+    given_names(doc, cands, kb, unreliable)
     present = {c.entity.key for c in cands if c.entity is not None} | {
         m.entity.key for m in matches if "short" not in m.notes
     }

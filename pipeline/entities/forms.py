@@ -5,7 +5,8 @@ names the model missed; the last word of an unknown multi-word name ("... Park",
 Brook", "... High School") overrules PERSON, the small model's guess for unfamiliar
 capitalized words, and "... Act", "... Treaty" make a LAW of an ORG or EVENT; a model
 designation ("F-86 Sabre") makes a PRODUCT; a law named with its year keeps the year; a
-military unit keeps its number ("the 47th Mechanized Brigade", "No. 18 Squadron").
+military unit keeps its number ("the 47th Mechanized Brigade", "No. 18 Squadron"); a
+person's name cut after its given name gets it back ("the philosopher Moses Mendelssohn").
 The words are data (`name_heads:` in `pipeline/data/kb_actors.yml`, read into
 `KnowledgeBase.heads` and `KnowledgeBase.leading_designators`).
 """
@@ -20,7 +21,9 @@ from spacy.tokens import Doc
 
 from pipeline.entities.corrections import NAME_LABELS, Cand
 from pipeline.entities.tokens import TokenView, view_of
+from pipeline.entities.truecase import case_table
 from pipeline.kb import KnowledgeBase
+from pipeline.timex.vocab import month_number, weekday_number
 
 # a model designation: maker's or role letters, a hyphen, a number ("F-16", "MiG-29",
 # "T-72", "AH-64D"); "COVID-19" (five letters) is none
@@ -217,3 +220,39 @@ def _unit_word(doc: TokenView, i: int) -> bool:
     return (text[:1].isupper() and doc[i].is_alpha and not doc[i].is_stop) or bool(
         _UNIT_NUMBER.match(text)
     )
+
+
+def given_names(doc: Doc, cands: list[Cand], kb: KnowledgeBase, unreliable: set[int]) -> None:
+    """A person's name the model cut after the given names gets them back: "the
+    philosopher [Moses] Mendelssohn", "[Shannon] Leto". A word joins when it is a
+    capitalized proper noun inside a sentence that English writes capitalized (spaCy's
+    lexeme table: "Moses", "Shannon"; words it does not know count too) and is no title
+    ("Secretary of State Rubio": "State" is mostly "state"), date word or other name."""
+    doc = view_of(doc)
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    table = case_table()
+    for cand in cands:
+        if cand.label != "PERSON" or cand.entity is not None or cand.start in unreliable:
+            continue
+        start = cand.start
+        while start > 0 and cand.end - start < 4 and _given_name(doc, start - 1, kb, table):
+            if start - 1 in taken or start - 1 in unreliable:
+                break
+            start -= 1
+        cand.start = start
+
+
+def _given_name(doc: TokenView, i: int, kb: KnowledgeBase, table) -> bool:
+    token = doc[i]
+    text = token.text
+    if not (token.is_alpha and text[:1].isupper() and text[1:].islower()):
+        return False
+    if token.is_sent_start or token.tag_ != "NNP" or token.ent_type_:
+        return False
+    folded = text.lower()
+    if folded in kb.titles or month_number(text) or weekday_number(text):
+        return False
+    if kb.candidates(text):  # a known name or demonym ("Russian") is not a given name
+        return False
+    usual = table.get(folded)
+    return usual is None or usual[:1].isupper()
