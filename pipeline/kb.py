@@ -101,6 +101,7 @@ class KnowledgeBase:
         heads: dict[str, str] | None = None,
         leading_designators: frozenset[str] = frozenset(),
         unit_heads: frozenset[str] = frozenset(),
+        place_nouns: frozenset[str] = frozenset(),
     ) -> None:
         self.entities = list(entities)
         self.ambiguous = frozenset(normalize_name(a) for a in ambiguous)
@@ -109,6 +110,7 @@ class KnowledgeBase:
         self.heads: dict[str, str] = dict(heads or {})
         self.leading_designators = leading_designators  # "PJSC Rosneft": an ORG
         self.unit_heads = unit_heads  # "the 47th Mechanized Brigade": a numbered unit
+        self.place_nouns = place_nouns  # "the village of Bucha": Bucha is a place
         self.trailing_designators = frozenset(w for w, g in self.heads.items() if g == "designator")
         rank = {kind: i for i, kind in enumerate(KIND_PRIORITY)}
         self._by_form: dict[str, list[KBEntity]] = {}
@@ -222,6 +224,7 @@ def load_knowledge_base(
         heads=_name_heads(heads),
         leading_designators=frozenset(heads.get("designators_before") or ()),
         unit_heads=frozenset(heads.get("units") or ()),
+        place_nouns=frozenset(data.get("place_nouns") or ()),
     )
 
 

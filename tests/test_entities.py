@@ -348,3 +348,32 @@ def test_a_person_cut_after_the_given_name_gets_it_back(nlp):
     for text, name in cases.items():
         people = [e[0] for e in ents(nlp, text) if e[1] == "PERSON"]
         assert people == [name], (text, people)
+
+
+def test_a_name_called_a_town_or_village_is_a_place_in_every_mention(nlp):
+    found = ents(nlp, "Aisby is a village in Lincolnshire. Aisby has a church.")
+    assert [e[1] for e in found if e[0] == "Aisby"] == ["GPE", "GPE"]
+    found = ents(nlp, "Russian troops withdrew from the village of Bucha in March.")
+    assert by_text(found, "Bucha")[0][1] == "GPE"
+    found = ents(nlp, "Kenora, a city in Ontario, lies on a lake.")
+    assert by_text(found, "Kenora")[0][1] == "GPE"
+
+
+def test_places_by_kind_needs_the_kind_itself():
+    """Pure check of the dependency patterns on a hand-made parse."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.entities.corrections import Cand
+    from pipeline.entities.forms import places_by_kind
+    from pipeline.kb import knowledge_base
+
+    vocab = spacy.blank("en").vocab
+    words = ["Acme", "is", "a", "school", "district", ";", "Bilje", "is", "a", "village"]
+    heads = [1, 1, 4, 4, 1, 1, 7, 7, 9, 7]
+    deps = ["nsubj", "ROOT", "det", "compound", "attr", "punct", "nsubj", "ROOT", "det", "attr"]
+    lemmas = ["Acme", "be", "a", "school", "district", ";", "Bilje", "be", "a", "village"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+    cands = [Cand(0, 1, "ORG"), Cand(6, 7, "PERSON")]
+    places_by_kind(doc, cands, knowledge_base())
+    assert [c.label for c in cands] == ["ORG", "GPE"]  # a school district is no place

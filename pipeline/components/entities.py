@@ -26,6 +26,7 @@ from pipeline.entities.forms import (
     designated_companies,
     given_names,
     numbered_units,
+    places_by_kind,
     relabel_by_head,
 )
 from pipeline.entities.linking import (
@@ -179,6 +180,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     cands = complete_dated_names(doc, cands)
     cands = numbered_units(doc, cands, kb)
     given_names(doc, cands, kb, unreliable)
+    places_by_kind(doc, cands, kb)
     present = {c.entity.key for c in cands if c.entity is not None} | {
         m.entity.key for m in matches if "short" not in m.notes
     }

@@ -6,7 +6,8 @@ Brook", "... High School") overrules PERSON, the small model's guess for unfamil
 capitalized words, and "... Act", "... Treaty" make a LAW of an ORG or EVENT; a model
 designation ("F-86 Sabre") makes a PRODUCT; a law named with its year keeps the year; a
 military unit keeps its number ("the 47th Mechanized Brigade", "No. 18 Squadron"); a
-person's name cut after its given name gets it back ("the philosopher Moses Mendelssohn").
+person's name cut after its given name gets it back ("the philosopher Moses Mendelssohn");
+a name its sentence calls a town or village is a place ("the village of Bucha").
 The words are data (`name_heads:` in `pipeline/data/kb_actors.yml`, read into
 `KnowledgeBase.heads` and `KnowledgeBase.leading_designators`).
 """
@@ -256,3 +257,46 @@ def _given_name(doc: TokenView, i: int, kb: KnowledgeBase, table) -> bool:
         return False
     usual = table.get(folded)
     return usual is None or usual[:1].isupper()
+
+
+_PLACE_LIKE = frozenset({"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def places_by_kind(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
+    """A name its sentence calls a kind of settlement is a GPE, in every mention of the
+    document: "the village of Bucha", "Aisby is a village in Lincolnshire", "Kenora,
+    a city in Ontario" (the small model calls such unfamiliar names PERSON or ORG).
+    The kinds are data (`place_nouns` in `kb_actors.yml`)."""
+    kinds = kb.place_nouns
+    if not kinds:
+        return
+    view = view_of(doc)
+    places: set[str] = set()
+    for cand in cands:
+        if cand.label in _PLACE_LIKE and cand.entity is None:
+            root = view.doc[cand.start : cand.end].root
+            if _called_a_place(root, kinds):
+                places.add(view.text_of(cand.start, cand.end).casefold())
+    if not places:
+        return
+    for cand in cands:
+        if cand.label in _PLACE_LIKE and cand.entity is None:
+            if view.text_of(cand.start, cand.end).casefold() in places:
+                cand.label = "GPE"
+
+
+def _called_a_place(root, kinds: frozenset[str]) -> bool:
+    def a_kind(noun) -> bool:  # "a village", not "a school district" (an ORG)
+        return noun.lemma_.lower() in kinds and not any(
+            c.dep_ == "compound" for c in noun.children
+        )
+
+    head = root.head
+    # "the village of Bucha" (the kind right before "of")
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.i > 0:
+        return head.head.i == head.i - 1 and a_kind(head.head)
+    # "Aisby is a village (in Lincolnshire)"
+    if root.dep_ == "nsubj" and head.lemma_ == "be":
+        return any(c.dep_ == "attr" and a_kind(c) for c in head.children)
+    # "Kenora, a city in Ontario"
+    return any(c.dep_ == "appos" and a_kind(c) for c in root.children)
