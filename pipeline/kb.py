@@ -101,7 +101,7 @@ class KnowledgeBase:
         heads: dict[str, str] | None = None,
         leading_designators: frozenset[str] = frozenset(),
         unit_heads: frozenset[str] = frozenset(),
-        place_nouns: frozenset[str] = frozenset(),
+        kind_nouns: dict[str, str] | None = None,
     ) -> None:
         self.entities = list(entities)
         self.ambiguous = frozenset(normalize_name(a) for a in ambiguous)
@@ -110,7 +110,7 @@ class KnowledgeBase:
         self.heads: dict[str, str] = dict(heads or {})
         self.leading_designators = leading_designators  # "PJSC Rosneft": an ORG
         self.unit_heads = unit_heads  # "the 47th Mechanized Brigade": a numbered unit
-        self.place_nouns = place_nouns  # "the village of Bucha": Bucha is a place
+        self.kind_nouns = dict(kind_nouns or {})  # "the village of Bucha": noun → label
         self.trailing_designators = frozenset(w for w, g in self.heads.items() if g == "designator")
         rank = {kind: i for i, kind in enumerate(KIND_PRIORITY)}
         self._by_form: dict[str, list[KBEntity]] = {}
@@ -224,7 +224,9 @@ def load_knowledge_base(
         heads=_name_heads(heads),
         leading_designators=frozenset(heads.get("designators_before") or ()),
         unit_heads=frozenset(heads.get("units") or ()),
-        place_nouns=frozenset(data.get("place_nouns") or ()),
+        kind_nouns={
+            noun: label for label, nouns in (data.get("kind_nouns") or {}).items() for noun in nouns
+        },
     )
 
 

@@ -359,13 +359,13 @@ def test_a_name_called_a_town_or_village_is_a_place_in_every_mention(nlp):
     assert by_text(found, "Kenora")[0][1] == "GPE"
 
 
-def test_places_by_kind_needs_the_kind_itself():
+def test_names_by_kind_needs_the_kind_itself():
     """Pure check of the dependency patterns on a hand-made parse."""
     import spacy
     from spacy.tokens import Doc
 
     from pipeline.entities.corrections import Cand
-    from pipeline.entities.forms import places_by_kind
+    from pipeline.entities.forms import names_by_kind
     from pipeline.kb import knowledge_base
 
     vocab = spacy.blank("en").vocab
@@ -375,5 +375,15 @@ def test_places_by_kind_needs_the_kind_itself():
     lemmas = ["Acme", "be", "a", "school", "district", ";", "Bilje", "be", "a", "village"]
     doc = Doc(vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
     cands = [Cand(0, 1, "ORG"), Cand(6, 7, "PERSON")]
-    places_by_kind(doc, cands, knowledge_base())
+    names_by_kind(doc, cands, knowledge_base())
     assert [c.label for c in cands] == ["ORG", "GPE"]  # a school district is no place
+
+
+def test_a_name_defined_as_a_company_or_a_person_takes_that_label(nlp):
+    found = ents(nlp, "Caloi is a Brazilian bicycle manufacturer. Caloi sold bikes.")
+    assert [e[1] for e in found if e[0] == "Caloi"] == ["ORG", "ORG"]
+    found = ents(nlp, "Wagner, a private military company, fought in Mali.")
+    assert by_text(found, "Wagner")[0][1] == "ORG"
+    # the model's places stand: "Montreal" is a team here, and still the city elsewhere
+    found = ents(nlp, "Montreal is a team in the league.")
+    assert by_text(found, "Montreal")[0][1] == "GPE"

@@ -25,8 +25,8 @@ from pipeline.entities.forms import (
     complete_dated_names,
     designated_companies,
     given_names,
+    names_by_kind,
     numbered_units,
-    places_by_kind,
     relabel_by_head,
 )
 from pipeline.entities.linking import (
@@ -180,7 +180,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     cands = complete_dated_names(doc, cands)
     cands = numbered_units(doc, cands, kb)
     given_names(doc, cands, kb, unreliable)
-    places_by_kind(doc, cands, kb)
+    names_by_kind(doc, cands, kb)
     present = {c.entity.key for c in cands if c.entity is not None} | {
         m.entity.key for m in matches if "short" not in m.notes
     }

@@ -7,7 +7,8 @@ capitalized words, and "... Act", "... Treaty" make a LAW of an ORG or EVENT; a 
 designation ("F-86 Sabre") makes a PRODUCT; a law named with its year keeps the year; a
 military unit keeps its number ("the 47th Mechanized Brigade", "No. 18 Squadron"); a
 person's name cut after its given name gets it back ("the philosopher Moses Mendelssohn");
-a name its sentence calls a town or village is a place ("the village of Bucha").
+a name its sentence says the kind of takes that kind's label ("the village of Bucha",
+"Caloi is a bicycle manufacturer").
 The words are data (`name_heads:` in `pipeline/data/kb_actors.yml`, read into
 `KnowledgeBase.heads` and `KnowledgeBase.leading_designators`).
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -259,44 +261,51 @@ def _given_name(doc: TokenView, i: int, kb: KnowledgeBase, table) -> bool:
     return usual is None or usual[:1].isupper()
 
 
-_PLACE_LIKE = frozenset({"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+# labels a kind noun may overrule; the model's GPE and LOC stand ("Montreal, a team ...")
+_KINDS_RELABEL = frozenset({"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 
-def places_by_kind(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
-    """A name its sentence calls a kind of settlement is a GPE, in every mention of the
-    document: "the village of Bucha", "Aisby is a village in Lincolnshire", "Kenora,
-    a city in Ontario" (the small model calls such unfamiliar names PERSON or ORG).
-    The kinds are data (`place_nouns` in `kb_actors.yml`)."""
-    kinds = kb.place_nouns
+def names_by_kind(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
+    """A name its sentence says the kind of takes that kind's label, in every mention of
+    the document: "the village of Bucha", "Aisby is a village in Lincolnshire" (GPE);
+    "Caloi is a Brazilian bicycle manufacturer", "Wagner, a private military company"
+    (ORG); "X, a Hungarian composer" (PERSON). The small model calls such unfamiliar names
+    PERSON or ORG by their look. The kinds are data (`kind_nouns` in `kb_actors.yml`)."""
+    kinds = kb.kind_nouns
     if not kinds:
         return
     view = view_of(doc)
-    places: set[str] = set()
+    labels: dict[str, str] = {}
     for cand in cands:
-        if cand.label in _PLACE_LIKE and cand.entity is None:
-            root = view.doc[cand.start : cand.end].root
-            if _called_a_place(root, kinds):
-                places.add(view.text_of(cand.start, cand.end).casefold())
-    if not places:
+        if cand.label in _KINDS_RELABEL and cand.entity is None:
+            label = _kind_label(view.doc[cand.start : cand.end].root, kinds)
+            if label is not None:
+                labels.setdefault(view.text_of(cand.start, cand.end).casefold(), label)
+    if not labels:
         return
     for cand in cands:
-        if cand.label in _PLACE_LIKE and cand.entity is None:
-            if view.text_of(cand.start, cand.end).casefold() in places:
-                cand.label = "GPE"
+        if cand.label in _KINDS_RELABEL and cand.entity is None:
+            cand.label = labels.get(view.text_of(cand.start, cand.end).casefold(), cand.label)
 
 
-def _called_a_place(root, kinds: frozenset[str]) -> bool:
-    def a_kind(noun) -> bool:  # "a village", not "a school district" (an ORG)
-        return noun.lemma_.lower() in kinds and not any(
-            c.dep_ == "compound" for c in noun.children
-        )
+def _kind_label(root, kinds: Mapping[str, str]) -> str | None:
+    """The label of the kind noun that defines `root`'s name, if its sentence has one."""
+
+    def label_of(noun) -> str | None:
+        label = kinds.get(noun.lemma_.lower())
+        # "a school district" is no settlement (a kind of place, but an ORG)
+        if label == "GPE" and any(c.dep_ == "compound" for c in noun.children):
+            return None
+        return label
 
     head = root.head
     # "the village of Bucha" (the kind right before "of")
     if root.dep_ == "pobj" and head.lower_ == "of" and head.i > 0:
-        return head.head.i == head.i - 1 and a_kind(head.head)
+        return label_of(head.head) if head.head.i == head.i - 1 else None
     # "Aisby is a village (in Lincolnshire)"
     if root.dep_ == "nsubj" and head.lemma_ == "be":
-        return any(c.dep_ == "attr" and a_kind(c) for c in head.children)
+        attrs = [c for c in head.children if c.dep_ == "attr"]
+        return label_of(attrs[0]) if attrs else None
     # "Kenora, a city in Ontario"
-    return any(c.dep_ == "appos" and a_kind(c) for c in root.children)
+    appositions = [c for c in root.children if c.dep_ == "appos"]
+    return label_of(appositions[0]) if appositions else None
