@@ -500,7 +500,7 @@ def sync_instrument_types(db: Database, types: Iterable[Mapping]) -> None:
     with db.atomic():
         db.execute("delete from instruments")
         if rows:
-            db["instruments"].insert_all(rows, alter=True)
+            db["instruments"].insert_all(rows)
         count_instrument_mentions(db)
 
 

@@ -203,12 +203,12 @@ def numbered_units(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> list[Cand]
         number_sign = _NUMBER_SIGN.search(doc.text, max(0, opening - 4), opening)
         if number_sign:  # "No. 18 Squadron" ("No." may be one token or two)
             start = bisect_left(doc.starts, number_sign.start())
-        inside = {id(c) for i in range(start, head + 1) if (c := owner.get(i)) is not None}
-        if any(c.start < start or c.end > head + 1 for c in cands if id(c) in inside):
-            continue  # "Howe's Brigade of Couch's Division of the IV Corps" stays one name
-        if any(c.entity is not None for c in cands if id(c) in inside):
-            continue
         new = Cand(start, head + 1, "ORG", source="unit")
+        inside = {id(c): c for i in range(start, head + 1) if (c := owner.get(i)) is not None}
+        if any(not c.inside(new) or c.entity is not None for c in inside.values()):
+            continue  # "Howe's Brigade of Couch's Division of the IV Corps" stays one name
+        # a longer unit replaces one found inside it ("1st Army" in "1st Army Group")
+        added = [a for a in added if id(a) not in inside]
         added.append(new)
         owner.update((i, new) for i in range(start, head + 1))
     if not added:
@@ -233,19 +233,18 @@ def given_names(doc: Doc, cands: list[Cand], kb: KnowledgeBase, unreliable: set[
     ("Secretary of State Rubio": "State" is mostly "state"), date word or other name."""
     doc = view_of(doc)
     taken = {i for c in cands for i in range(c.start, c.end)}
-    table = case_table()
     for cand in cands:
         if cand.label != "PERSON" or cand.entity is not None or cand.start in unreliable:
             continue
         start = cand.start
-        while start > 0 and cand.end - start < 4 and _given_name(doc, start - 1, kb, table):
+        while start > 0 and cand.end - start < 4 and _given_name(doc, start - 1, kb):
             if start - 1 in taken or start - 1 in unreliable:
                 break
             start -= 1
         cand.start = start
 
 
-def _given_name(doc: TokenView, i: int, kb: KnowledgeBase, table) -> bool:
+def _given_name(doc: TokenView, i: int, kb: KnowledgeBase) -> bool:
     token = doc[i]
     text = token.text
     if not (token.is_alpha and text[:1].isupper() and text[1:].islower()):
@@ -257,7 +256,7 @@ def _given_name(doc: TokenView, i: int, kb: KnowledgeBase, table) -> bool:
         return False
     if kb.candidates(text):  # a known name or demonym ("Russian") is not a given name
         return False
-    usual = table.get(folded)
+    usual = case_table().get(folded)  # loaded on the first word that gets this far
     return usual is None or usual[:1].isupper()
 
 
