@@ -44,7 +44,6 @@ def test_bench_runs_at_a_tiny_size(runner, tmp_path):
             "12",
             "--workers",
             "2",
-            "--no-memory",
             "--work",
             str(tmp_path / "work"),
             "--json",
@@ -60,20 +59,26 @@ def test_bench_runs_at_a_tiny_size(runner, tmp_path):
     assert all(t["p50"] > 0 for t in figures["datasette_ms"].values())
     assert "| full / raw |" in (out / "report.md").read_text()
     assert len(figures["raw_halves_tokens_per_s"]) == 2
-    assert figures["tokens"] == figures["build_tokens"]  # both sides read the same corpus
+    # the raw side reads every third document of the same corpus
+    assert 0.2 * figures["build_tokens"] < figures["raw_tokens"] < 0.5 * figures["build_tokens"]
+    # the 4N memory build extends the N database: it tags only the 36 documents it adds
+    assert set(figures["peak_rss_mb"]) == {"12", "48"} and figures["memory_4n_tagged"] == 36
+    assert "tags 36" in (out / "report.md").read_text()
 
 
-def test_raw_baseline_is_the_two_halves_around_the_build(tmp_path):
-    """Split in two without losing or repeating a document; the whole-corpus rate is
-    total tokens over total seconds, not the mean of the halves' rates."""
+def test_raw_baseline_is_every_third_document_of_each_half(tmp_path):
+    """Sampled by position from both halves, without repeating a document; the whole
+    rate is total tokens over total seconds, not the mean of the halves' rates."""
     from pipeline.bench.run import bracketed, split_halves
 
     source = tmp_path / "c.jsonl"
     write_jsonl(iter(synthetic_documents(["Russia met Ukraine.", "Trump called."], 7)), source)
     first, second = split_halves(source)
     lines = source.read_text().splitlines()
+    assert first.read_text().splitlines() == [lines[0]]
+    assert second.read_text().splitlines() == [lines[3], lines[6]]
+    first, second = split_halves(source, every=1)
     assert first.read_text().splitlines() + second.read_text().splitlines() == lines
-    assert len(first.read_text().splitlines()) == 3
     whole = bracketed(({"tokens": 100, "seconds": 1.0}, {"tokens": 300, "seconds": 2.0}))
     assert whole["tokens"] == 400 and whole["seconds"] == 3.0
     assert round(whole["tokens_per_s"], 3) == 133.333
