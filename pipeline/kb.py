@@ -232,9 +232,10 @@ def load_knowledge_base(
 
 def _name_heads(section: dict[str, list[str]]) -> dict[str, str]:
     """`name_heads:` of the actors file as word → label; designators map to "designator"
-    (an ORG that overrules any label)."""
+    (an ORG that overrules any label), club words to "team"."""
+    special = {"designators": "designator", "teams": "team"}
     return {
-        word: "designator" if group == "designators" else group
+        word: special.get(group, group)
         for group, words in section.items()
         if group not in ("designators_before", "units")
         for word in words

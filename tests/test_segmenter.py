@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from pipeline.components.segmenter import mark_blocks
-from pipeline.entities.segment import HEADING, LIST_ITEM, PARAGRAPH, is_heading, segment
+from pipeline.entities.segment import (
+    DATELINE,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    dateline_place,
+    is_heading,
+    is_table_row,
+    segment,
+)
 from pipeline.nlp import cached_nlp
 
 
@@ -99,3 +109,48 @@ def test_rows_of_a_table_are_not_headings():
     kinds = {text[b.start : b.end]: b.kind for b in segment(text)}
     assert kinds["Plymouth 2 Preston 1"] == kinds["Bury 0 Wigan 3"] == "paragraph"
     assert kinds["Why Trump Changed Course"] == "heading"
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("OSLO 2001-05-04", "OSLO"),
+        ("PORT MORESBY , Papua New Guinea 1998-11-02", "PORT MORESBY , Papua New Guinea"),
+        ("NAIROBI, Kenya, Oct. 7", "NAIROBI, Kenya"),
+        ("Geneva 12 March 2019", "Geneva"),
+        ("The ceasefire held until 2001-05-04", None),  # a sentence, not a place
+        ("Talks resumed on 1998-11-02 .", None),
+        ("Ministers of the Five Eastern Nations Met 2001-05-04", None),  # too many words
+    ],
+)
+def test_a_dateline_is_a_place_and_a_date(line, place):
+    assert dateline_place(line) == place
+
+
+@pytest.mark.parametrize(
+    ("line", "row"),
+    [
+        ("Hull 4 Exeter 2", True),
+        ("St Mirren 0 Dundee United 3 ( halftime 0-1 )", True),
+        ("Aberdeen 1 Hibernian 1", True),
+        ("The two sides drew 1-1 in Aberdeen", False),  # prose
+        ("Reform Party 12 seats", False),  # a lower-case word
+        ("Why Trump Changed Course", False),  # no number
+    ],
+)
+def test_a_results_row_is_numbers_and_capitalized_words(line, row):
+    assert is_table_row(line) is row
+
+
+def test_datelines_and_results_rows_are_lines_of_their_own():
+    """No blank line between them, as wire copy often sends them: each row still ends
+    its block, so no name runs from one row into the next."""
+    text = (
+        "OSLO 2001-05-04\n"
+        "Norway beat Sweden in the final on Friday, officials said.\n\n"
+        "Hull 4 Exeter 2\nWalsall 0 Reading 1\nBarnet 2 Crewe 2"
+    )
+    found = blocks(text)
+    assert found[0] == ("OSLO 2001-05-04", DATELINE)
+    rows = ["Hull 4 Exeter 2", "Walsall 0 Reading 1", "Barnet 2 Crewe 2"]
+    assert [t for t, _ in found[2:]] == rows

@@ -101,7 +101,7 @@ def split_blocks(text: str, kinds: Mapping[int, str] | None = None) -> list[Bloc
             stop -= 1
         if start < stop:
             kind = next((k for offset, k in known if start <= offset < stop and k), None)
-            if kind not in ("heading", "paragraph", "list_item"):
+            if kind not in ("heading", "paragraph", "list_item", "dateline"):
                 kind = guess_kind(text[start:stop])
             blocks.append(Block(start, stop, kind))
         position = gap.end() if gap else len(text)

@@ -29,6 +29,7 @@ from pipeline.entities.forms import (
     numbered_units,
     relabel_by_head,
 )
+from pipeline.entities.layout import body_labels, layout_names
 from pipeline.entities.linking import (
     acronym_mentions,
     canonical_of,
@@ -175,6 +176,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
         doc, block_of, titles=kb.titles, kb=kb, keep_right_of_possessive=keep_right_of_possessive
     )
     link_by_lookup(doc, cands, kb)
+    cands = layout_names(doc, cands, blocks, kb)
     relabel_by_head(doc, cands, kb)
     cands = designated_companies(doc, cands, kb, unreliable)
     cands = complete_dated_names(doc, cands)
@@ -199,6 +201,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
         ]
     cands = sorted(cands + propagate_names(doc, cands, unreliable), key=lambda c: (c.start, -c.end))
     resolve_in_document(doc, cands, kb)
+    body_labels(doc, cands, unreliable)
     harmonize_labels(doc, cands)
     _write(doc, cands)
 

@@ -1,9 +1,10 @@
-"""Block segmentation before the parser: paragraphs, headings and list items.
+"""Block segmentation before the parser: paragraphs, headings, list items, datelines.
 
 Sets `doc._.blocks` to `(start_char, end_char, kind)` triples (kind: "paragraph",
-"heading", "list_item"; `pipeline.rows` stores it as `sentences.kind`) and marks the
-first token of every block as a sentence start, which the parser keeps: no sentence
-crosses a blank line, and a heading is never glued to the paragraph after it.
+"heading", "list_item", "dateline"; `pipeline.rows` stores it as `sentences.kind`) and
+marks the first token of every block as a sentence start, which the parser keeps: no
+sentence crosses a blank line, and a heading or dateline is never glued to the
+paragraph after it and is one sentence.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.entities.segment import HEADING, segment
+from pipeline.entities.segment import DATELINE, HEADING, segment
 from pipeline.entities.tokens import doc_text
 
 if not Doc.has_extension("blocks"):
@@ -38,7 +39,7 @@ def mark_blocks(doc: Doc) -> Doc:
         i = bisect_left(token_starts, block.start)
         if 0 < i < len(doc):
             doc[i].is_sent_start = True
-        if block.kind == HEADING:  # a heading is one sentence ("1. Putin's Refusal ...")
+        if block.kind in (HEADING, DATELINE):  # one sentence ("1. Putin's Refusal ...")
             for j in range(i + 1, bisect_left(token_starts, block.end)):
                 doc[j].is_sent_start = False
     return doc

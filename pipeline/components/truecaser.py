@@ -18,13 +18,16 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.components.segmenter import blocks_of
+from pipeline.entities.corrections import spaced_dash
 from pipeline.entities.tokens import doc_text
 from pipeline.entities.truecase import (
     Segment,
     caps_segments,
+    case_table,
     document_spellings,
     restore_name,
     restore_text,
+    restore_word,
 )
 
 if not Doc.has_extension("recased"):
@@ -49,6 +52,27 @@ def running_words(doc: Doc, caps: list[tuple[int, int]]) -> list[str]:
         if token.is_alpha and not token.is_sent_start:
             words.append(token.text)
     return words
+
+
+def _dash_pieces(ent: Span) -> list[Span]:
+    """The parts of an entity between spaced dashes ("Golf - Norman": two)."""
+    pieces, start = [], ent.start
+    for i in range(ent.start + 1, ent.end):
+        if spaced_dash(ent.doc, i):
+            if start < i:
+                pieces.append(ent.doc[start:i])
+            start = i + 1
+    if start < ent.end:
+        pieces.append(ent.doc[start : ent.end])
+    return [Span(ent.doc, p.start, p.end, ent.label) for p in pieces]
+
+
+def _capital_only_first(ent: Span, spellings: dict[str, str]) -> bool:
+    """An entity of one word that the recased line capitalizes only because it opens a
+    sentence: running text writes it in lower case ("SOCCER", "GOLF" over a wire story)."""
+    if len(ent) != 1 or not ent.text[:1].isupper():
+        return False
+    return restore_word(ent.text.upper(), spellings, case_table())[:1].islower()
 
 
 class CapsRecaser:
@@ -80,10 +104,12 @@ class CapsRecaser:
         reread = ner.pipe(self.nlp.make_doc(read) for _, read in reads)
         found: list[Span] = []
         for seg, (offset, _), sub in zip(segments, reads, reread, strict=True):
-            for ent in sub.ents:
+            for ent in (piece for e in sub.ents for piece in _dash_pieces(e)):
                 start, end = offset + ent.start_char, offset + ent.end_char
                 if end <= seg.start or start >= seg.end:
                     continue  # context around an inline name keeps the model's first reading
+                if not seg.inline and _capital_only_first(ent, spellings):
+                    continue  # "GOLF - NORMAN LEADS": "Golf" is capital for its place only
                 span = doc.char_span(start, end, ent.label_)
                 if span is not None:
                     found.append(span)

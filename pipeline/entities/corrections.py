@@ -154,6 +154,17 @@ def clean_ner_spans(
     return out
 
 
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def spaced_dash(doc, i: int) -> bool:
+    """A dash with space on both sides ("SOCCER - LEEDS WIN"); a name's own hyphen has
+    none ("Inzamam-ul-Haq"), except in text tokenized with spaces ("Wal - Mart"), so
+    only the truecaser splits a headline's names there."""
+    token = doc[i]
+    return token.text in _DASHES and bool(token.whitespace_) and bool(doc[i - 1].whitespace_)
+
+
 def _close_parenthesis(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """A name never opens a parenthesis it does not close: "Office of Foreign Assets
     Control (OFAC" → the name, and the acronym after the parenthesis as a name of its

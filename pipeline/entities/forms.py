@@ -40,10 +40,13 @@ def relabel_by_head(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
     before ("PJSC Rosneft") or after it ("Eberhard Faber GmbH") makes it an ORG
     whatever the model said; one that opens with a model designation ("F-86 Sabre") is a
     PRODUCT; "... Park", "... River", "... High School" overrule PERSON only, "... Act"
-    and "... Treaty" overrule ORG and EVENT too (`kb.heads`: last word → label)."""
+    and "... Treaty" overrule ORG and EVENT too, a club word ("... United", "... Rovers")
+    makes a club of a place or person, joining it when it follows ("Newcastle United")
+    (`kb.heads`: last word → label)."""
     doc = view_of(doc)
     heads, leading = kb.heads, kb.leading_designators
     word = doc.text_of  # token text by offsets: no Token objects for every candidate
+    taken = {c.start for c in cands}
     for cand in cands:
         if cand.entity is not None or cand.label not in NAME_LABELS:
             continue
@@ -56,15 +59,31 @@ def relabel_by_head(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
         if cand.label not in _NOT_PRODUCTS and _DESIGNATION.match(opening):
             cand.label = "PRODUCT"  # "F-86 Sabre", "T-72 tanks": a model, not its maker
             continue
+        if cand.label in _TEAM_PLACES and _team_word_after(doc, cand, heads, taken):
+            cand.end += 1  # "[Newcastle] United": the club, not the city
+            cand.label = "ORG"
+            continue
         if cand.end - cand.start < 2:
             continue
         head = heads.get(word(cand.end - 1, cand.end))
-        if head == "designator":
+        if head in ("designator", "team"):
             cand.label = "ORG"
         elif head is not None and (
             cand.label == "PERSON" or (head == "LAW" and cand.label in _LAWLIKE)
         ):
             cand.label = head
+
+
+_TEAM_PLACES = frozenset({"GPE", "PERSON", "ORG", "LOC"})
+
+
+def _team_word_after(doc: TokenView, cand: Cand, heads: Mapping[str, str], taken: set[int]):
+    """Whether a club word ("United", "Rovers") closes the name right after `cand`."""
+    after = cand.end
+    if after >= len(doc) or after in taken or heads.get(doc.text_of(after, after + 1)) != "team":
+        return False
+    following = doc.text_of(after + 1, after + 2) if after + 1 < len(doc) else ""
+    return not following[:1].isupper()
 
 
 @lru_cache(maxsize=4)

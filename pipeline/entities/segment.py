@@ -4,10 +4,12 @@ A blank line always ends a block. A single line break ends one when the layout s
 so: the line before ends a sentence, the next line is a list item, one line is in
 capitals and the other is not (a headline over its text), or the line before is visibly
 shorter than the block's other lines (a headline, a dateline), which a
-hard-wrapped paragraph's lines never are. A heading is a one-line block between blank
-lines (or the text's edges), short, in title case, without final punctuation, and not
-one of three or more such lines in a row (the rows of a table). No sentence, entity or
-instrument may cross a block boundary.
+hard-wrapped paragraph's lines never are; a dateline ("BIRMINGHAM, England 1997-03-15")
+and a table row ("Barnsley 2 Norwich 0": capitalized words and numbers, no sentence) are
+lines of their own. A heading is a one-line block between blank lines (or the text's
+edges), short, in title case, without final punctuation, and not one of three or more
+such lines in a row (the rows of a table). No sentence, entity or instrument may cross a
+block boundary.
 """
 
 from __future__ import annotations
@@ -17,12 +19,22 @@ from typing import NamedTuple
 
 from pipeline.entities.truecase import MINOR_WORDS, is_caps_text
 
-PARAGRAPH, HEADING, LIST_ITEM = "paragraph", "heading", "list_item"
+PARAGRAPH, HEADING, LIST_ITEM, DATELINE = "paragraph", "heading", "list_item", "dateline"
 
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LIST_MARKER = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*\-–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?:;…]['\"’”)\]»]*\s*$")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "PLACE[, PLACE] DATE": the place a wire story was filed from, then its date
+_DATELINE = re.compile(
+    r"^(?P<place>[^\W\d_][^\d\n]{0,60}?)[\s,]+"
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}}(?:\s*,\s*\d{{4}})?|\d{{1,2}}\s+{_MONTH}"
+    r"(?:\s+\d{4})?)\s*$",
+    re.IGNORECASE,
+)
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+_NUMBER = re.compile(r"^\d+(?:[.,:/-]\d+)*$")
 MAX_HEADING_CHARS = 120
 MAX_HEADING_WORDS = 14
 SHORT_LINE_RATIO = 0.6
@@ -61,6 +73,36 @@ def is_heading(line: str) -> bool:
     return is_title_case(text)
 
 
+def dateline_place(line: str) -> str | None:
+    """The place part of a dateline ("BIRMINGHAM, England" of "BIRMINGHAM, England
+    1997-03-15"): at most six capitalized words, commas between places."""
+    match = _DATELINE.match(line.strip())
+    if not match:
+        return None
+    place = match.group("place").strip(" ,")
+    words = _WORD.findall(place)
+    if not words or len(words) > 6 or _SENTENCE_END.search(place):
+        return None
+    if not all(w[0].isupper() or w.casefold() in MINOR_WORDS for w in words):
+        return None
+    return place
+
+
+def is_table_row(line: str) -> bool:
+    """A row of a results table ("Barnsley 2 Norwich 0", "Hearts 1 Celtic 1 (halftime
+    0-0)"): numbers and capitalized words only (a parenthesis may hold any), at least one
+    of each, no sentence punctuation."""
+    text = line.strip()
+    if not text or len(text) > MAX_HEADING_CHARS or _SENTENCE_END.search(text):
+        return False
+    pieces = _PARENTHESIS.sub(" ", text).replace(",", " ").split()
+    numbers = [p for p in pieces if _NUMBER.match(p)]
+    words = [p for p in pieces if not _NUMBER.match(p)]
+    if not numbers or not words or len(pieces) > 16:
+        return False
+    return all(w[0].isupper() or not w[0].isalpha() for w in words)
+
+
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each non-empty line of text[start:end], without edge white space."""
     spans = []
@@ -77,6 +119,8 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _hard_break(prev: str, nxt: str, longest: int) -> bool:
     """Whether a single line break between two lines of one paragraph ends a block."""
     if _SENTENCE_END.search(prev) or is_list_item(nxt) or is_list_item(prev):
+        return True
+    if any(is_table_row(line) or dateline_place(line) for line in (prev, nxt)):
         return True
     if is_caps_text(prev) != is_caps_text(nxt):  # a headline in capitals over its text
         return True
@@ -95,20 +139,26 @@ def segment(text: str) -> list[Block]:
             continue
         if len(lines) == 1:
             line = text[lines[0][0] : lines[0][1]]
-            kind = HEADING if is_heading(line) else LIST_ITEM if is_list_item(line) else PARAGRAPH
-            blocks.append(Block(lines[0][0], lines[0][1], kind))
+            blocks.append(Block(lines[0][0], lines[0][1], _kind(line, alone=True)))
             continue
         longest = max(e - s for s, e in lines)
         group_start = lines[0][0]
         for (s, e), (ns, ne) in zip(lines, lines[1:], strict=False):
             if _hard_break(text[s:e], text[ns:ne], longest):
-                kind = LIST_ITEM if is_list_item(text[group_start:e]) else PARAGRAPH
-                blocks.append(Block(group_start, e, kind))
+                blocks.append(Block(group_start, e, _kind(text[group_start:e])))
                 group_start = ns
         last_end = lines[-1][1]
-        kind = LIST_ITEM if is_list_item(text[group_start:last_end]) else PARAGRAPH
-        blocks.append(Block(group_start, last_end, kind))
+        blocks.append(Block(group_start, last_end, _kind(text[group_start:last_end])))
     return _tables_are_not_headings(blocks)
+
+
+def _kind(block: str, *, alone: bool = False) -> str:
+    """A block's kind; only a block between blank lines can be a heading."""
+    if "\n" not in block and dateline_place(block):
+        return DATELINE
+    if alone and is_heading(block):
+        return HEADING
+    return LIST_ITEM if is_list_item(block) else PARAGRAPH
 
 
 def _tables_are_not_headings(blocks: list[Block]) -> list[Block]:

@@ -1,0 +1,133 @@
+"""Wire-story layout: datelines, results tables, club names and headline topic words.
+
+Pure checks of `layout_names` on a blank pipeline's tokens, then the real model on
+wire-style text written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.entities.corrections import Cand
+from pipeline.entities.layout import layout_names
+from pipeline.entities.segment import segment
+from pipeline.entities.tokens import TokenView
+from pipeline.kb import knowledge_base
+from pipeline.nlp import cached_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return cached_nlp()
+
+
+def names(nlp, text: str) -> list[tuple[str, str]]:
+    keep = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+    return [(e.text, e.label_) for e in nlp(text).ents if e.label_ in keep]
+
+
+def layout(text: str, cands: list[Cand] | None = None) -> list[tuple[str, str, bool]]:
+    view = TokenView(spacy.blank("en")(text))
+    blocks = [tuple(b) for b in segment(text)]
+    found = layout_names(view, cands or [], blocks, knowledge_base())
+    return [(view.text_of(c.start, c.end), c.label, c.entity is not None) for c in found]
+
+
+def test_dateline_places_are_places_each_between_commas():
+    found = layout("ULAANBAATAR , Mongolia 2003-07-09\n\nHerders moved south early this year .")
+    assert found == [("ULAANBAATAR", "GPE", True), ("Mongolia", "GPE", True)]
+
+
+def test_both_sides_of_a_results_row_are_teams_and_a_country_stays_a_country():
+    found = layout("Results on Sunday :\n\nBolton 2 Burnley 1\nPeru 0 Chile 3\n")
+    assert ("Bolton", "ORG", False) in found  # a team, not the KB's John Bolton
+    assert ("Burnley", "ORG", False) in found
+    assert ("Peru", "GPE", True) in found and ("Chile", "GPE", True) in found
+
+
+def test_a_layout_name_replaces_the_model_candidates_it_overlaps():
+    text = "Hull 4 Exeter 2"
+    wrong = Cand(0, 4, "PERSON")  # "Hull 4 Exeter" as one person
+    assert layout(text, [wrong]) == [("Hull", "ORG", False), ("Exeter", "ORG", False)]
+
+
+def test_prose_and_ordinary_lines_are_left_alone():
+    text = "The Gunners beat Everton 2 1 at home .\n\nHe left Paris on 2003-07-09 ."
+    assert layout(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "LEIPZIG , Germany 2003-07-09\n\n"
+            "The city council approved the budget on Wednesday after a long debate .",
+            [("LEIPZIG", "GPE"), ("Germany", "GPE")],
+        ),
+        (
+            "TAMPERE , Finland 2001-02-11\n\nIce hockey fans queued overnight for tickets .",
+            [("TAMPERE", "GPE"), ("Finland", "GPE")],
+        ),
+    ],
+)
+def test_a_dateline_city_named_nowhere_else_is_kept(nlp, text, places):
+    """A dateline looks like a heading, whose names count only when the body uses them;
+    a dateline's place part is places whatever the body says."""
+    assert names(nlp, text) == places
+
+
+def test_results_rows_in_the_full_pipeline_are_teams_row_by_row(nlp):
+    text = (
+        "Results of Scottish league matches on Saturday :\n"
+        "Falkirk 1 Hamilton 0\nMorton 2 Raith 2\nClyde 0 Dumbarton 1"
+    )
+    found = names(nlp, text)
+    assert [n for n, label in found if label == "ORG"] == [
+        "Falkirk",
+        "Hamilton",
+        "Morton",
+        "Raith",
+        "Clyde",
+        "Dumbarton",
+    ]
+    assert not any("\n" in n for n, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clubs"),
+    [
+        (
+            "Fans of Wolverhampton Wanderers queued for tickets on Saturday .",
+            ["Wolverhampton Wanderers"],
+        ),
+        (
+            "The defender left West Bromwich Albion for Newcastle United in May .",
+            ["West Bromwich Albion", "Newcastle United"],
+        ),
+    ],
+)
+def test_a_club_word_makes_a_club_of_the_place_before_it(nlp, sentence, clubs):
+    found = names(nlp, sentence)
+    assert all((club, "ORG") in found for club in clubs)
+
+
+def test_a_headline_topic_word_is_no_name(nlp):
+    text = "CYCLING - ZABEL WINS SPRINT STAGE .\n\nErik Zabel won the stage on Friday ."
+    found = names(nlp, text)
+    assert ("ZABEL", "PERSON") in found
+    assert not any(n.casefold().startswith("cycling") for n, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GEORGIA SAYS CHECHEN TALKS TO RESUME .\n\nGeorgian officials said talks between"
+        " Chechen and Russian envoys would resume in Tbilisi .",
+        "ENVOY SAYS CHECHEN TALKS TO RESUME .\n\nAn envoy said talks with Chechen leaders"
+        " would resume on Monday .",
+    ],
+)
+def test_a_person_label_in_capitals_yields_to_the_body(nlp, text):
+    labels = {label for n, label in names(nlp, text) if n.casefold() == "chechen"}
+    assert labels == {"NORP"}
