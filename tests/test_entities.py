@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.components.entities import _hyphenated
-from pipeline.entities.corrections import is_duration
+from pipeline.entities.corrections import is_duration, trim
 from pipeline.nlp import cached_nlp
 from pipeline.rows import entity_key
 
@@ -391,3 +391,20 @@ def test_a_longer_unit_replaces_the_one_inside_it():
         ("1st Army Group", "ORG"),
         ("3rd Air Division Wing", "ORG"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Nomura Securities and", "Nomura Securities"),
+        ("Bank of", "Bank"),
+        ("Procter &", "Procter"),
+        ("Bank of England", "Bank of England"),
+    ],
+)
+def test_a_name_never_ends_on_a_conjunction_or_preposition(text, name):
+    import spacy
+
+    doc = spacy.blank("en")(text)
+    start, end = trim(doc, 0, len(doc))
+    assert doc[start:end].text == name

@@ -131,3 +131,38 @@ def test_a_headline_topic_word_is_no_name(nlp):
 def test_a_person_label_in_capitals_yields_to_the_body(nlp, text):
     labels = {label for n, label in names(nlp, text) if n.casefold() == "chechen"}
     assert labels == {"NORP"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # missed by the model after a rank
+        (
+            "Leading qualifiers :\n\n1 - Marcelo Rios ( Chile ) 1:18.2\n"
+            "2 - Tim Henman ( Britain ) 1:18.9",
+            "Marcelo Rios",
+        ),
+        # called an organization by the model
+        (
+            "Qualifying :\n\n3. Heinz-Harald Frentzen ( Germany ) Williams 1:18.611",
+            "Heinz-Harald Frentzen",
+        ),
+    ],
+)
+def test_a_listed_name_with_a_country_in_parentheses_is_a_person(nlp, text, person):
+    assert (person, "PERSON") in names(nlp, text)
+
+
+def test_a_company_with_its_country_in_parentheses_is_no_person(nlp):
+    found = names(nlp, "Shares in Toyota Motor Corp ( Japan ) rose on Monday .")
+    assert ("Toyota Motor Corp", "PERSON") not in found
+
+
+def test_a_headline_name_takes_the_label_the_body_gives_it(nlp):
+    text = (
+        "SELES TOPS SEEDS AT LIPTON CHAMPIONSHIPS .\n\n"
+        "Monica Seles was seeded first on Monday for the Lipton Championships in Florida ."
+    )
+    found = dict(names(nlp, text))
+    body = found.get("the Lipton Championships") or found.get("Lipton Championships")
+    assert body is not None and found.get("LIPTON CHAMPIONSHIPS") == body

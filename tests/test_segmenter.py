@@ -154,3 +154,10 @@ def test_datelines_and_results_rows_are_lines_of_their_own():
     assert found[0] == ("OSLO 2001-05-04", DATELINE)
     rows = ["Hull 4 Exeter 2", "Walsall 0 Reading 1", "Barnet 2 Crewe 2"]
     assert [t for t, _ in found[2:]] == rows
+
+
+def test_a_results_row_alone_is_no_heading_but_a_numbered_title_is():
+    text = "Scores :\n\nHull 4 Exeter 2\n\nChapter 3\n\n2. Why Sanctions Failed\n\nThe end ."
+    kinds = dict(blocks(text))
+    assert kinds["Hull 4 Exeter 2"] == PARAGRAPH
+    assert kinds["Chapter 3"] == kinds["2. Why Sanctions Failed"] == HEADING

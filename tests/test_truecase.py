@@ -284,3 +284,12 @@ def test_a_name_in_capitals_inside_a_sentence_is_one_organization(nlp, text, nam
 def test_each_sentence_of_a_capitals_paragraph_opens_with_a_capital():
     text = "IN SYRIA TALKS WIN. IN SYRIA U.S. TALKS WIN.\nIN SYRIA"
     assert restore_text(text, {}, TABLE) == "In Syria talks win. In Syria U.S. talks win.\nIn Syria"
+
+
+def test_a_hyphenated_word_in_capitals_takes_its_parts_casing():
+    from pipeline.entities.truecase import case_table, restore_word
+
+    table = case_table()
+    assert restore_word("PROFIT-TAKING", {}, table) == "profit-taking"
+    assert restore_word("HEINZ-HARALD", {}, table) == "Heinz-Harald"
+    assert restore_word("US-LED", {}, table) == "US-led"

@@ -29,7 +29,7 @@ from pipeline.entities.forms import (
     numbered_units,
     relabel_by_head,
 )
-from pipeline.entities.layout import body_labels, layout_names
+from pipeline.entities.layout import body_labels, layout_names, listed_persons
 from pipeline.entities.linking import (
     acronym_mentions,
     canonical_of,
@@ -177,6 +177,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     )
     link_by_lookup(doc, cands, kb)
     cands = layout_names(doc, cands, blocks, kb)
+    cands = listed_persons(doc, cands, kb)
     relabel_by_head(doc, cands, kb)
     cands = designated_companies(doc, cands, kb, unreliable)
     cands = complete_dated_names(doc, cands)

@@ -62,15 +62,20 @@ def is_possessive(doc: Doc, i: int) -> bool:
     return token.text in _POSSESSIVE and (token.tag_ == "POS" or token.text.endswith("s"))
 
 
+# words a name never ends on: "Nomura Securities and [Daiwa Securities]"
+_DANGLING = frozenset({"and", "or", "of", "the", "for", "&"})
+
+
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop edge white space, punctuation (but not a closing abbreviation's period)
-    and a trailing possessive."""
+    """Drop edge white space, punctuation (but not a closing abbreviation's period),
+    a trailing possessive and a dangling conjunction or preposition."""
     while start < end and (doc[start].is_space or doc[start].is_punct):
         start += 1
     while end > start and (
         doc[end - 1].is_space
         or (doc[end - 1].is_punct and doc[end - 1].text != ".")
         or is_possessive(doc, end - 1)
+        or doc[end - 1].text in _DANGLING
     ):
         end -= 1
     return start, end

@@ -6,7 +6,8 @@ capitalized city names, and a dateline looks like a heading). A row of a results
 ("Barnsley 2 Norwich 0") pairs two sides with their scores: the sides are teams (ORG),
 which the KB turns back into countries where they are ("Japan 2 Syria 1"), as newswire
 annotation does. The segmenter finds both kinds of line (`pipeline.entities.segment`).
-A name in a headline in capitals that the model called a person takes the body's label.
+A name in a headline in capitals takes the body's label. In a listing, a name followed
+by a country in parentheses ("1. Michael Schumacher ( Germany ) Ferrari") is a person.
 """
 
 from __future__ import annotations
@@ -72,20 +73,96 @@ def layout_names(
 
 
 def body_labels(doc: Doc, cands: list[Cand], unreliable: set[int]) -> None:
-    """A name in a headline or a line in capitals that the model called a person takes
-    the label the body gives the same name ("RUSSIA SAYS CHECHEN TALKS ..." over "Chechen
-    separatists"): PERSON is the small model's guess for capitals it cannot read, and
-    running text is the better evidence. Only where the body is unanimous."""
+    """A name in a headline or a line in capitals takes the label the body gives the
+    same name, where the body is unanimous: running text is the better evidence
+    ("RUSSIA SAYS CHECHEN TALKS ..." over "Chechen separatists"; "HAMBURG OPEN" over
+    "the Hamburg Open"). Except that a body PERSON does not overrule the headline: it is
+    the small model's guess for any unfamiliar name, in the body too."""
     doc = view_of(doc)
     body: dict[str, set[str]] = {}
     for cand in cands:
         if cand.start not in unreliable and cand.label in NAME_LABELS:
-            body.setdefault(doc.text_of(cand.start, cand.end).casefold(), set()).add(cand.label)
+            body.setdefault(_name_key(doc, cand), set()).add(cand.label)
     for cand in cands:
-        if cand.start in unreliable and cand.entity is None and cand.label == "PERSON":
-            labels = body.get(doc.text_of(cand.start, cand.end).casefold())
+        if cand.start in unreliable and cand.entity is None and cand.label in NAME_LABELS:
+            labels = body.get(_name_key(doc, cand))
             if labels and len(labels) == 1:
-                cand.label = next(iter(labels))
+                label = next(iter(labels))
+                if label != "PERSON" or cand.label == "PERSON":
+                    cand.label = label
+
+
+def _name_key(doc: TokenView, cand: Cand) -> str:
+    key = doc.text_of(cand.start, cand.end).casefold()
+    return key[4:] if key.startswith("the ") else key
+
+
+# labels a listed person's name gets by mistake ("Heinz-Harald Frentzen ( Germany )": ORG)
+_NOT_PERSONS = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC"})
+_LIST_OPENERS = frozenset({"-", "–", "—", ".", ":"})
+
+
+def listed_persons(view: TokenView, cands: list[Cand], kb: KnowledgeBase) -> list[Cand]:
+    """A name right before a country in parentheses, in a listing, is a person: the
+    model's other labels for it become PERSON, and a name it missed at the start of a
+    line or after a rank ("1 - Marcelo Rios ( Chile )") is added."""
+    text = view.text
+    if " ( " not in text and "(" not in text:
+        return cands
+    ending = {c.end: c for c in cands}
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    heads = kb.heads
+    added: list[Cand] = []
+    for i in range(1, len(view) - 2):
+        if view.text_of(i, i + 1) != "(":
+            continue
+        close = next(
+            (j for j in range(i + 2, min(i + 6, len(view))) if view.text_of(j, j + 1) == ")"), None
+        )
+        if close is None or not any(
+            e.kind == "country" for e in kb.candidates(view.text_of(i + 1, close))
+        ):
+            continue
+        cand = ending.get(i)
+        if cand is not None:
+            if (
+                cand.label in _NOT_PERSONS
+                and cand.entity is None
+                and 2 <= cand.end - cand.start <= 4
+                and _name_words(view, cand.start, cand.end)
+                and view.text_of(cand.end - 1, cand.end) not in heads
+            ):
+                cand.label = "PERSON"
+            continue
+        start = i
+        while (
+            start > 0
+            and i - start < 3
+            and start - 1 not in taken
+            and _name_words(view, start - 1, start)
+        ):
+            start -= 1
+        if i - start < 2 or view.text_of(i - 1, i) in heads:
+            continue
+        before = view.text_of(start - 1, start) if start > 0 else "\n"
+        line_start = start == 0 or "\n" in text[view.ends[start - 1] : view.starts[start]]
+        if line_start or before in _LIST_OPENERS or before.isdigit():
+            added.append(Cand(start, i, "PERSON", source="layout"))
+    if not added:
+        return cands
+    return sorted(cands + added, key=lambda c: (c.start, -c.end))
+
+
+def _name_words(view: TokenView, start: int, end: int) -> bool:
+    """Every token a capitalized word ("Krajicek"), none in capitals, or a hyphen inside
+    one ("Heinz-Harald")."""
+    for i in range(start, end):
+        word = view.text_of(i, i + 1)
+        if word == "-" and start < i < end - 1 and view.ends[i - 1] == view.starts[i]:
+            continue
+        if not (word[:1].isupper() and word.isalpha() and not word.isupper()):
+            return False
+    return True
 
 
 def _place_names(place: str) -> list[tuple[int, int]]:

@@ -103,6 +103,15 @@ def is_table_row(line: str) -> bool:
     return all(w[0].isupper() or not w[0].isalpha() for w in words)
 
 
+def _results_row(line: str) -> bool:
+    """A table row with two numbers or more ("Hull 4 Exeter 2", "3. Jo Lee ( Fiji )
+    1:18.6"): a row even alone between blank lines, where "Chapter 3" is a heading."""
+    if not is_table_row(line):
+        return False
+    pieces = _PARENTHESIS.sub(" ", line).split()
+    return sum(bool(_NUMBER.match(p.rstrip("."))) for p in pieces) >= 2
+
+
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each non-empty line of text[start:end], without edge white space."""
     spans = []
@@ -156,7 +165,7 @@ def _kind(block: str, *, alone: bool = False) -> str:
     """A block's kind; only a block between blank lines can be a heading."""
     if "\n" not in block and dateline_place(block):
         return DATELINE
-    if alone and is_heading(block):
+    if alone and is_heading(block) and not _results_row(block):
         return HEADING
     return LIST_ITEM if is_list_item(block) else PARAGRAPH
 

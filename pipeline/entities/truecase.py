@@ -183,6 +183,8 @@ def restore_word(word: str, spellings: Mapping[str, str], table: Mapping[str, st
     if seen is not None and len(seen) == len(word):
         return seen
     form = table.get(key)
+    if form is None and "-" in word.strip("-"):  # "PROFIT-TAKING": its parts decide
+        return "-".join(restore_word(part, spellings, table) for part in word.split("-"))
     if form is None:
         return _title(word)
     return form if len(form) == len(word) else word
