@@ -43,6 +43,7 @@ from pipeline.entities.linking import (
     shouting,
 )
 from pipeline.entities.segment import HEADING
+from pipeline.entities.teams import match_teams
 from pipeline.entities.tokens import TokenView
 from pipeline.entities.truecase import is_caps_text
 from pipeline.kb import KBEntity, KnowledgeBase, knowledge_base
@@ -178,6 +179,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     link_by_lookup(doc, cands, kb)
     cands = layout_names(doc, cands, blocks, kb)
     cands = listed_persons(doc, cands, kb)
+    cands = match_teams(doc, cands)
     relabel_by_head(doc, cands, kb)
     cands = designated_companies(doc, cands, kb, unreliable)
     cands = complete_dated_names(doc, cands)

@@ -8,6 +8,7 @@ parenthesis it does not close, and does not start with a title ("President").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -64,6 +65,7 @@ def is_possessive(doc: Doc, i: int) -> bool:
 
 # words a name never ends on: "Nomura Securities and [Daiwa Securities]"
 _DANGLING = frozenset({"and", "or", "of", "the", "for", "&"})
+_SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -78,6 +80,8 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or doc[end - 1].text in _DANGLING
     ):
         end -= 1
+    if end - start > 3 and _SCORE.match("".join(doc[i].text for i in range(end - 3, end))):
+        return trim(doc, start, end - 3)  # "Derby 2-1": the score is no part of the name
     return start, end
 
 

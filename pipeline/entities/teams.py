@@ -1,0 +1,103 @@
+"""The sides of a match report are teams.
+
+"Leicester beat Derby 2-1", "a 3-0 win over Southampton", "Chelsea drew 1-1 with Everton":
+in a sentence with a score and a verb or noun of winning, losing or drawing, the names
+that play the sides are teams (ORG), which the small model reads as the towns they are
+named after (GPE), as people (PERSON) or misses. A person stays a person: a name of two
+words or more, or a surname the document gives in full elsewhere ("Sampras beat Pioline
+6-4" after "Pete Sampras"); a KB name keeps its entity (a country's national side stays
+the country, as newswire annotation has it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from pipeline.entities.corrections import Cand
+from pipeline.entities.tokens import view_of
+
+# verbs and nouns of a result, by lemma
+MATCH_VERBS = frozenset(
+    "beat defeat draw lose win hold edge thrash rout trounce overcome down stun upset crush "
+    "tie outplay".split()
+)
+MATCH_NOUNS = frozenset("win victory defeat draw loss".split())
+_SIDE_PREPOSITIONS = frozenset({"over", "against", "with", "to", "by"})
+_TEAM_LABELS = frozenset({"GPE", "PERSON", "LOC"})
+_SIDE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "npadvmod"})
+_GOALS = re.compile(r"^\d{1,2}$")
+
+
+def score_starts(lowers: list[str]) -> list[int]:
+    """Where "2 - 1" starts in a token list (spaCy splits "2-1" so)."""
+    return [
+        i - 1
+        for i in range(1, len(lowers) - 1)
+        if lowers[i] in ("-", "–") and _GOALS.match(lowers[i - 1]) and _GOALS.match(lowers[i + 1])
+    ]
+
+
+def match_teams(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """`cands` with the sides of the document's match results labelled ORG (and sides
+    the model missed added)."""
+    view = view_of(doc)
+    scores = score_starts(view.lowers)
+    if not scores:
+        return cands
+    doc = view.doc
+    by_token = {i: c for c in cands for i in range(c.start, c.end)}
+    surnames = {
+        view.text_of(c.end - 1, c.end)
+        for c in cands
+        if c.label == "PERSON" and c.end - c.start >= 2
+    }
+    added: list[Cand] = []
+    done: set[int] = set()
+    for sent in {doc[i].sent for i in scores}:
+        for side in _sides(sent):
+            if side.i in done:
+                continue
+            done.add(side.i)
+            cand = by_token.get(side.i)
+            if cand is None:
+                first = side.left_edge.i
+                if all(
+                    doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
+                    for j in range(first, side.i + 1)
+                ):
+                    if not any(j in by_token for j in range(first, side.i + 1)):
+                        added.append(Cand(first, side.i + 1, "ORG", source="teams"))
+                continue
+            if cand.entity is not None or cand.label not in _TEAM_LABELS:
+                continue
+            if cand.label == "PERSON" and (
+                cand.end - cand.start >= 2 or view.text_of(cand.start, cand.end) in surnames
+            ):
+                continue
+            cand.label = "ORG"
+    if not added:
+        return cands
+    return sorted(cands + added, key=lambda c: (c.start, -c.end))
+
+
+def _sides(sent) -> list[Token]:
+    """Proper nouns playing a side of a result in the sentence."""
+    sides: list[Token] = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in MATCH_VERBS:
+            for child in token.children:
+                if (
+                    child.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod")
+                    and child.pos_ == "PROPN"
+                ):
+                    sides.append(child)
+                elif child.dep_ in ("prep", "agent") and child.lower_ in _SIDE_PREPOSITIONS:
+                    sides += [g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+        elif token.pos_ == "NOUN" and lemma in MATCH_NOUNS:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in _SIDE_PREPOSITIONS:
+                    sides += [g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+    return sides

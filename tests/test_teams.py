@@ -1,0 +1,55 @@
+"""The sides of a match report are teams; players stay people."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.entities.corrections import trim
+from pipeline.entities.teams import score_starts
+from pipeline.nlp import cached_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return cached_nlp()
+
+
+def labels(nlp, text: str) -> dict[str, str]:
+    return {e.text: e.label_ for e in nlp(text).ents}
+
+
+def test_scores_are_found_as_spacy_splits_them():
+    assert score_starts(["won", "3", "-", "0", "in", "1996", "-", "97"]) == [1]
+    assert score_starts(["a", "747", "-", "400"]) == []
+
+
+def test_a_name_does_not_end_in_a_score():
+    doc = spacy.blank("en")("Swindon 2-1")
+    assert [t.text for t in doc] == ["Swindon", "2", "-", "1"]
+    assert trim(doc, 0, len(doc)) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "team"),
+    [
+        ("Arsenal went top after a 3-0 win over Southampton on Sunday .", "Southampton"),
+        ("Chelsea drew 1-1 with Everton at home on Saturday .", "Everton"),
+        ("Coventry were beaten 2-0 by Blackburn on Wednesday .", "Blackburn"),
+        ("Middlesbrough suffered a 2-0 defeat against Blackburn on Wednesday .", "Blackburn"),
+        ("Oldham lost 2-1 against Blackburn on Wednesday .", "Oldham"),
+    ],
+)
+def test_a_side_of_a_result_is_a_team(nlp, sentence, team):
+    assert labels(nlp, sentence).get(team) == "ORG"
+
+
+def test_players_stay_people_and_countries_stay_countries(nlp):
+    text = (
+        "Pete Sampras beat Cedric Pioline in the final on Sunday .\n\n"
+        "Sampras beat Pioline 6-4 6-3 to take the title .\n\n"
+        "Brazil beat Italy 3-1 in a friendly on Wednesday ."
+    )
+    found = labels(nlp, text)
+    assert found["Sampras"] == "PERSON"  # "Pete Sampras" above
+    assert found["Brazil"] == found["Italy"] == "GPE"
