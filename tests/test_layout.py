@@ -119,6 +119,16 @@ def test_a_headline_topic_word_is_no_name(nlp):
     assert not any(n.casefold().startswith("cycling") for n, _ in found)
 
 
+def test_a_spaced_hyphen_further_in_a_headline_stays_inside_its_name(nlp):
+    """Text tokenized with spaces writes "Wal - Mart": only a line's opening topic is cut
+    off at a spaced dash."""
+    text = (
+        "SONY OVERTAKES WAL - MART IN DVD SALES\n\n"
+        "Sony sold more discs than Wal - Mart last year , analysts said ."
+    )
+    assert ("WAL - MART", "ORG") in names(nlp, text)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -136,6 +136,7 @@ def test_a_dateline_is_a_place_and_a_date(line, place):
         ("The two sides drew 1-1 in Aberdeen", False),  # prose
         ("Reform Party 12 seats", False),  # a lower-case word
         ("Why Trump Changed Course", False),  # no number
+        ("BOEING SELLS 22 NEW 787 JETS", False),  # a headline in capitals
     ],
 )
 def test_a_results_row_is_numbers_and_capitalized_words(line, row):

@@ -55,16 +55,16 @@ def running_words(doc: Doc, caps: list[tuple[int, int]]) -> list[str]:
 
 
 def _dash_pieces(ent: Span) -> list[Span]:
-    """The parts of an entity between spaced dashes ("Golf - Norman": two)."""
-    pieces, start = [], ent.start
-    for i in range(ent.start + 1, ent.end):
-        if spaced_dash(ent.doc, i):
-            if start < i:
-                pieces.append(ent.doc[start:i])
-            start = i + 1
-    if start < ent.end:
-        pieces.append(ent.doc[start : ent.end])
-    return [Span(ent.doc, p.start, p.end, ent.label) for p in pieces]
+    """A line's opening topic and the name after its spaced dash, apart ("Golf - Norman
+    leads": two); a dash further in may be a name's own hyphen in text tokenized with
+    spaces ("replaces Wal - Mart")."""
+    if ent.start != 0:
+        return [ent]
+    dash = next((i for i in range(1, ent.end) if spaced_dash(ent.doc, i)), None)
+    if dash is None or dash > 3:
+        return [ent]
+    pieces = [(ent.start, dash), (dash + 1, ent.end)]
+    return [Span(ent.doc, s, e, ent.label) for s, e in pieces if s < e]
 
 
 def _capital_only_first(ent: Span, spellings: dict[str, str]) -> bool:

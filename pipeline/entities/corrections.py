@@ -77,7 +77,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         doc[end - 1].is_space
         or (doc[end - 1].is_punct and doc[end - 1].text != ".")
         or is_possessive(doc, end - 1)
-        or doc[end - 1].text in _DANGLING
+        or doc[end - 1].lower_ in _DANGLING
     ):
         end -= 1
     if end - start > 3 and _SCORE.match("".join(doc[i].text for i in range(end - 3, end))):

@@ -107,15 +107,14 @@ def listed_persons(view: TokenView, cands: list[Cand], kb: KnowledgeBase) -> lis
     model's other labels for it become PERSON, and a name it missed at the start of a
     line or after a rank ("1 - Marcelo Rios ( Chile )") is added."""
     text = view.text
-    if " ( " not in text and "(" not in text:
+    if "(" not in text:
         return cands
     ending = {c.end: c for c in cands}
     taken = {i for c in cands for i in range(c.start, c.end)}
     heads = kb.heads
     added: list[Cand] = []
-    for i in range(1, len(view) - 2):
-        if view.text_of(i, i + 1) != "(":
-            continue
+    lowers = view.lowers
+    for i in (i for i in range(1, len(view) - 2) if lowers[i] == "("):
         close = next(
             (j for j in range(i + 2, min(i + 6, len(view))) if view.text_of(j, j + 1) == ")"), None
         )

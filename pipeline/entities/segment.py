@@ -95,6 +95,8 @@ def is_table_row(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > MAX_HEADING_CHARS or _SENTENCE_END.search(text):
         return False
+    if is_caps_text(text):  # a headline in capitals ("BOEING SELLS 22 787S")
+        return False
     pieces = _PARENTHESIS.sub(" ", text).replace(",", " ").split()
     numbers = [p for p in pieces if _NUMBER.match(p)]
     words = [p for p in pieces if not _NUMBER.match(p)]
