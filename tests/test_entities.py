@@ -408,3 +408,46 @@ def test_a_name_never_ends_on_a_conjunction_or_preposition(text, name):
     doc = spacy.blank("en")(text)
     start, end = trim(doc, 0, len(doc))
     assert doc[start:end].text == name
+
+
+@pytest.mark.parametrize(
+    ("span", "names"),
+    [
+        ("Rochester Jeffersons and Buffalo Bisons", ["Rochester Jeffersons", "Buffalo Bisons"]),
+        ("Karl Langdon & Harvey Deegan", ["Karl Langdon", "Harvey Deegan"]),
+        ("Angola and Mozambique", ["Angola", "Mozambique"]),
+        ("Shadow Lounge , Liquid", ["Shadow Lounge", "Liquid"]),
+        ("Crobar / Mynt / Amika", ["Crobar", "Mynt", "Amika"]),
+        ("Procter & Gamble", ["Procter & Gamble"]),
+        ("Ministry of Trade and Industry", ["Ministry of Trade and Industry"]),
+        ("Pierpont Community & Technical College", ["Pierpont Community & Technical College"]),
+        ("Apple , Inc.", ["Apple , Inc."]),
+        ("Bosnia and Herzegovina", ["Bosnia and Herzegovina"]),
+    ],
+)
+def test_an_organization_span_joining_two_names_is_split_but_its_own_and_stands(span, names):
+    import spacy
+
+    from pipeline.entities.corrections import split_coordination
+    from pipeline.kb import knowledge_base
+
+    doc = spacy.blank("en")(span)
+    pieces = split_coordination(doc, 0, len(doc), "ORG", knowledge_base())
+    assert [doc[s:e].text for s, e in pieces] == names
+
+
+def test_an_organization_span_listing_a_known_place_is_places():
+    """The model's ORG over "Altona , Hamburg , Germany": a place and where it lies."""
+    import spacy
+
+    from pipeline.entities.corrections import _name_pieces
+    from pipeline.kb import knowledge_base
+
+    kb = knowledge_base()
+    doc = spacy.blank("en")("a suburb of Altona , Hamburg , Germany")
+    pieces = _name_pieces(doc, 3, 8, "ORG", kb.titles, kb, lambda *a, **k: False)
+    assert [(doc[c.start : c.end].text, c.label) for c in pieces] == [
+        ("Altona", "GPE"),
+        ("Hamburg", "GPE"),
+        ("Germany", "GPE"),
+    ]

@@ -254,7 +254,10 @@ def test_coordinated_names_are_split_unless_one_known_name():
     assert split_coordination(doc, 0, 5, "PERSON", kb) == [(0, 2), (3, 5)]
     assert split_coordination(doc, 7, 10, "GPE", kb) == [(7, 8), (9, 10)]
     assert split_coordination(doc, 11, 14, "GPE", kb) == [(11, 14)]  # one country
-    assert split_coordination(doc, 0, 5, "ORG", kb) == [(0, 5)]  # "Marks & Spencer"
+    # an organization span splits only where two names of two words or more stand
+    assert split_coordination(doc, 0, 5, "ORG", kb) == [(0, 2), (3, 5)]
+    doc = _blank("Marks & Spencer")
+    assert split_coordination(doc, 0, 3, "ORG", kb) == [(0, 3)]
     doc = _blank("Sisters and brothers of Mercy")
     assert split_coordination(doc, 0, 5, "PERSON", kb) == [(0, 5)]
 

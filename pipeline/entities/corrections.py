@@ -209,6 +209,8 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
     if in_title(doc, start, end, titles):
         return []
     parts = [piece for s, e in parts for piece in split_coordination(doc, s, e, label, kb)]
+    if label == "ORG" and len(parts) > 1 and any(kb.lookup(doc[s:e].text, "GPE") for s, e in parts):
+        label = "GPE"  # "Blackburn, Lancashire, England": a place and where it lies
     pieces = []
     for s, e in parts:
         if label == "PERSON":
@@ -220,20 +222,56 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
 
 
 # where a span of these labels joins two names: "Jared and Shannon", "Grantham, Lincolnshire"
-_JOINERS = {"PERSON": frozenset({"and", "&"}), "GPE": frozenset({"and", ","})}
+_SLASH = frozenset({"/"})
+_JOINERS = {
+    "PERSON": frozenset({"and", "&", "/"}),
+    "GPE": frozenset({"and", ",", "/"}),
+    "ORG": frozenset({"and", "&", ",", "/"}),
+}
 _JOINERS["LOC"] = _JOINERS["GPE"]
 
 
+def _org_cut(doc: Doc, start: int, end: int, cut: int, kb) -> bool:
+    """Whether an organization span is two names at `cut`: a slash always; a comma
+    unless a legal form or suffix follows ("Apple, Inc."); "and"/"&" when names of two
+    words or more, all capitalized, stand on both sides ("Rochester Jeffersons and
+    Buffalo Bisons"; not "Procter & Gamble", "Ministry of Trade and Industry") and the
+    last word is not a head they share ("Community & Technical College"), or the
+    knowledge base knows both ("Angola and Mozambique")."""
+    word = doc[cut].lower_
+    if word == "/":
+        return True
+    if word == ",":
+        after = doc[cut + 1].text
+        return (
+            after[:1].isupper() and kb.heads.get(after) != "designator" and after not in _SUFFIXES
+        )
+    left, right = (start, cut), (cut + 1, end)
+    if kb.lookup(doc[start:cut].text) and kb.lookup(doc[cut + 1 : end].text):
+        return True
+    if kb.heads.get(doc[end - 1].text) and not kb.heads.get(doc[cut - 1].text):
+        return False  # one head for both: "Pierpont Community & Technical College"
+    return all(
+        e - s >= 2 and all(doc[i].text[:1].isupper() for i in range(s, e)) for s, e in (left, right)
+    )
+
+
+_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+
+
 def split_coordination(doc: Doc, start: int, end: int, label: str, kb) -> list[tuple[int, int]]:
-    """A person or place span that coordinates names is several names ("Karl Langdon &
-    Harvey Deegan", "Angola and Mozambique", "Blackburn, Lancashire, England"), unless
-    the whole span is one known name ("Bosnia and Herzegovina"). Every piece must start
-    with a capital, or the span stays whole ("Sisters and Brothers of Mercy" is split
-    only where names stand on both sides)."""
-    joiners = _JOINERS.get(label)
-    if not joiners or end - start < 3:
+    """A span that coordinates names is several names ("Karl Langdon & Harvey Deegan",
+    "Angola and Mozambique", "Blackburn, Lancashire, England", "Shadow Lounge / Mynt"),
+    unless the whole span is one known name ("Bosnia and Herzegovina"). Every piece must
+    start with a capital, or the span stays whole ("Sisters and Brothers of Mercy" is
+    split only where names stand on both sides). An organization's own "and" stands
+    (`_org_cut`: "Procter & Gamble", "Department of Health and Human Services")."""
+    joiners = _JOINERS.get(label, _SLASH)
+    if end - start < 3:
         return [(start, end)]
     cuts = [i for i in range(start + 1, end - 1) if doc[i].lower_ in joiners]
+    if label == "ORG":
+        cuts = [i for i in cuts if _org_cut(doc, start, end, i, kb)]
     if not cuts or kb.lookup(doc[start:end].text) is not None:
         return [(start, end)]
     pieces, piece_start = [], start
