@@ -451,3 +451,10 @@ def test_an_organization_span_listing_a_known_place_is_places():
         ("Hamburg", "GPE"),
         ("Germany", "GPE"),
     ]
+
+
+def test_market_indices_are_organizations_by_their_name_only(nlp):
+    found = ents(nlp, "The Dow Jones Industrial Average fell while the Nikkei average rose .")
+    names = {e[0]: e[1] for e in found}
+    assert names.get("Dow Jones Industrial Average") == "ORG"
+    assert names.get("Nikkei") == "ORG" and "Nikkei average" not in names
