@@ -53,3 +53,22 @@ def test_players_stay_people_and_countries_stay_countries(nlp):
     found = labels(nlp, text)
     assert found["Sampras"] == "PERSON"  # "Pete Sampras" above
     assert found["Brazil"] == found["Italy"] == "GPE"
+
+
+def test_a_team_is_a_team_in_every_mention_of_its_report(nlp):
+    text = (
+        "Results on Saturday :\n\nWalsall 2 Crewe 1\nBarnet 0 Exeter 0\n\n"
+        "Chris Nicholl said Walsall deserved to win .\n\n"
+        "Walsall are third in the table , two points behind Wigan ."
+    )
+    found = [(e.text, e.label_) for e in nlp(text).ents]
+    assert found.count(("Walsall", "ORG")) == 3  # the model reads two of them as people
+    assert not any(label not in ("DATE", "CARDINAL") and text.isdigit() for text, label in found)
+
+
+def test_a_number_of_one_or_two_digits_is_no_name():
+    from pipeline.entities.corrections import is_capitalized
+
+    doc = spacy.blank("en")("Derby 1 747 G7")
+    assert not is_capitalized(doc, 1, 2)
+    assert is_capitalized(doc, 2, 3) and is_capitalized(doc, 3, 4)

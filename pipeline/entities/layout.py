@@ -62,6 +62,8 @@ def layout_names(
         last = bisect_left(starts, last_char)
         if first < last:
             cand = Cand(first, last, label, source="layout")
+            if label == "ORG":
+                cand.notes.add("team")  # a side of a results row
             known = [
                 e for e in kb.candidates(view.text_of(first, last)) if e.label in _LAYOUT_KB_LABELS
             ]

@@ -41,10 +41,11 @@ def score_starts(lowers: list[str]) -> list[int]:
 
 def match_teams(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """`cands` with the sides of the document's match results labelled ORG (and sides
-    the model missed added)."""
+    the model missed added), then every other mention of a team's name too: one sense
+    per document ("Leicester manager Martin O'Neill" after "Leicester 2 Derby 1")."""
     view = view_of(doc)
     scores = score_starts(view.lowers)
-    if not scores:
+    if not scores and not any("team" in c.notes for c in cands):
         return cands
     doc = view.doc
     by_token = {i: c for c in cands for i in range(c.start, c.end)}
@@ -53,6 +54,11 @@ def match_teams(doc: Doc, cands: list[Cand]) -> list[Cand]:
         for c in cands
         if c.label == "PERSON" and c.end - c.start >= 2
     }
+
+    def a_person(cand: Cand) -> bool:
+        text = view.text_of(cand.start, cand.end)
+        return cand.label == "PERSON" and (cand.end - cand.start >= 2 or text in surnames)
+
     added: list[Cand] = []
     done: set[int] = set()
     for sent in {doc[i].sent for i in scores}:
@@ -69,17 +75,23 @@ def match_teams(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 ):
                     if not any(j in by_token for j in range(first, side.i + 1)):
                         added.append(Cand(first, side.i + 1, "ORG", source="teams"))
+                        added[-1].notes.add("team")
                 continue
-            if cand.entity is not None or cand.label not in _TEAM_LABELS:
-                continue
-            if cand.label == "PERSON" and (
-                cand.end - cand.start >= 2 or view.text_of(cand.start, cand.end) in surnames
-            ):
+            if cand.entity is not None or cand.label not in _TEAM_LABELS or a_person(cand):
                 continue
             cand.label = "ORG"
-    if not added:
-        return cands
-    return sorted(cands + added, key=lambda c: (c.start, -c.end))
+            cand.notes.add("team")
+    cands = sorted(cands + added, key=lambda c: (c.start, -c.end))
+    teams = {view.text_of(c.start, c.end) for c in cands if "team" in c.notes and c.label == "ORG"}
+    for cand in cands:
+        if (
+            cand.entity is None
+            and cand.label in _TEAM_LABELS
+            and view.text_of(cand.start, cand.end) in teams
+            and not a_person(cand)
+        ):
+            cand.label = "ORG"
+    return cands
 
 
 def _sides(sent) -> list[Token]:
