@@ -176,3 +176,20 @@ def test_a_headline_name_takes_the_label_the_body_gives_it(nlp):
     found = dict(names(nlp, text))
     body = found.get("the Lipton Championships") or found.get("Lipton Championships")
     assert body is not None and found.get("LIPTON CHAMPIONSHIPS") == body
+
+
+@pytest.mark.parametrize(
+    ("text", "norp"),
+    [
+        (
+            "HAKKINEN TAKES POLE AT SILVERSTONE .\n\nMika Hakkinen took pole for the race .",
+            False,
+        ),
+        (
+            "POLE WINS CHESS TITLE IN MADRID .\n\nA Pole won the chess title in Madrid on Sunday .",
+            True,
+        ),
+    ],
+)
+def test_a_common_word_in_capitals_is_no_known_name_unless_the_body_writes_it_so(nlp, text, norp):
+    assert (("POLE", "NORP") in names(nlp, text)) is norp

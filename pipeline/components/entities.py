@@ -11,6 +11,7 @@ Span extensions `canonical_name` and `acts_for`. The rules are in
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 
@@ -45,7 +46,7 @@ from pipeline.entities.linking import (
 from pipeline.entities.segment import HEADING
 from pipeline.entities.teams import match_teams
 from pipeline.entities.tokens import TokenView
-from pipeline.entities.truecase import is_caps_text
+from pipeline.entities.truecase import case_table, is_caps_text
 from pipeline.kb import KBEntity, KnowledgeBase, knowledge_base
 from pipeline.rows import canonical_name, entity_key
 
@@ -190,7 +191,11 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
         m.entity.key for m in matches if "short" not in m.notes
     }
     # an all-caps form counts only where the whole line is in capitals
-    matches = [m for m in matches if "upper" not in m.notes or m.start in unreliable]
+    matches = [
+        m
+        for m in matches
+        if "upper" not in m.notes or (m.start in unreliable and not _common_in_capitals(doc, m))
+    ]
     for m in matches:  # a name inside a longer capitalized name ("Spanish Empire")
         if m.start not in unreliable and _inside_name(doc, m, kb):
             m.notes.add("glued")
@@ -207,6 +212,18 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     body_labels(doc, cands, unreliable)
     harmonize_labels(doc, cands)
     _write(doc, cands)
+
+
+def _common_in_capitals(doc: TokenView, match: Cand) -> bool:
+    """A one-word KB form in capitals that running text writes in lower case and this
+    document never writes as the name ("SCHUMACHER ON POLE": "pole", not "Pole")."""
+    if match.end - match.start != 1:
+        return False
+    word = doc.text_of(match.start, match.end)
+    name = word[:1] + word[1:].lower()
+    if not case_table().get(word.casefold(), name)[:1].islower():
+        return False
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text) is None
 
 
 def _capital_word(doc: Doc, i: int, kb: KnowledgeBase) -> bool:
