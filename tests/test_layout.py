@@ -193,3 +193,28 @@ def test_a_headline_name_takes_the_label_the_body_gives_it(nlp):
 )
 def test_a_common_word_in_capitals_is_no_known_name_unless_the_body_writes_it_so(nlp, text, norp):
     assert (("POLE", "NORP") in names(nlp, text)) is norp
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (  # the model glues the heading's last word to the city, or drops the city
+            "Treasury Targets Procurement Network\n\n"
+            "WASHINGTON — Today, the Treasury designated four companies .",
+            [("WASHINGTON", "GPE")],
+            [],
+        ),
+        (
+            "RIGA, Latvia — Officials said the border would stay closed .",
+            [("RIGA", "GPE"), ("Latvia", "GPE")],
+            [],
+        ),
+        ("ANKARA, March 3 (Reuters) - Turkey said it would respond .", [("ANKARA", "GPE")], []),
+        ("NOTE - the figures are provisional and may change .", [], ["NOTE"]),
+        ("SOCCER - JAPAN BEAT SYRIA IN ASIAN CUP .", [], ["SOCCER"]),
+    ],
+)
+def test_a_paragraph_opening_with_a_place_and_a_dash_names_a_place(nlp, text, expected, absent):
+    found = names(nlp, text)
+    assert all(e in found for e in expected)
+    assert not any(n in absent for n, _ in found)

@@ -31,6 +31,7 @@ from pipeline.entities.forms import (
     relabel_by_head,
 )
 from pipeline.entities.layout import body_labels, layout_names, listed_persons
+from pipeline.entities.legal import numbered_laws
 from pipeline.entities.linking import (
     acronym_mentions,
     canonical_of,
@@ -201,6 +202,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
             m.notes.add("glued")
     cands = merge_kb_matches(doc, cands, matches, kb, unreliable, present)
     cands = drop_unattested(doc, cands, unreliable - recased, text)
+    cands = numbered_laws(doc, cands)
     cands += acronym_mentions(doc, cands)
     common = common_acronyms(doc)
     if common:  # "liquefied natural gas (LNG)": "LNG" names nothing

@@ -1,13 +1,14 @@
 """Names the layout of a wire story settles, whatever the model guessed.
 
-A dateline ("BIRMINGHAM, England 1997-03-15") opens with the places a story was filed
-from: each capitalized run of its place part is a place (the model drops or mislabels
-capitalized city names, and a dateline looks like a heading). A row of a results table
-("Barnsley 2 Norwich 0") pairs two sides with their scores: the sides are teams (ORG),
-which the KB turns back into countries where they are ("Japan 2 Syria 1"), as newswire
-annotation does. The segmenter finds both kinds of line (`pipeline.entities.segment`).
-A name in a headline in capitals takes the body's label. In a listing, a name followed
-by a country in parentheses ("1. Michael Schumacher ( Germany ) Ferrari") is a person.
+A dateline ("BIRMINGHAM, England 1997-03-15", or "WASHINGTON —" opening a paragraph)
+names the places a story was filed from: each capitalized run of its place part is a
+place (the model drops or mislabels capitalized city names, and a dateline looks like a
+heading). A row of a results table ("Barnsley 2 Norwich 0") pairs two sides with their
+scores: the sides are teams (ORG), which the KB turns back into countries where they are
+("Japan 2 Syria 1"), as newswire annotation does. The segmenter finds both kinds of line
+(`pipeline.entities.segment`). A name in a headline in capitals takes the body's label.
+In a listing, a name followed by a country in parentheses ("1. Michael Schumacher (
+Germany ) Ferrari") is a person.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from spacy.tokens import Doc
 from pipeline.entities.corrections import NAME_LABELS, Cand
 from pipeline.entities.segment import DATELINE, dateline_place, is_table_row
 from pipeline.entities.tokens import TokenView, view_of
+from pipeline.entities.truecase import case_table, is_caps_text
 from pipeline.kb import KnowledgeBase
 
 # what the KB may make of a place or a team: "Japan 2 Syria 1" (countries), not a person
@@ -29,6 +31,15 @@ _LAYOUT_KB_LABELS = frozenset({"GPE", "LOC", "ORG"})
 _SIDE = r"[^\W\d_][\w.'&-]*(?:\s+(?:[^\W\d_][\w.'&-]*))*?"
 # "Barnsley 2 Norwich 0", "St Johnstone 1 Dundee United 1 (halftime 0-0)"
 _SCORE_LINE = re.compile(rf"^\s*(?P<a>{_SIDE})\s+\d{{1,3}}\s+(?P<b>{_SIDE})\s+\d{{1,3}}(?:\s|$)")
+
+
+# a paragraph that opens with the place it was filed from, in capitals, then a dash:
+# "WASHINGTON —", "KYIV, Ukraine —", "MOSCOW, Aug 30 (Reuters) -"
+_OPENING_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}))?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([A-Za-z .]+\))?\s*[—–-]{1,2}\s"
+)
 
 
 def layout_names(
@@ -45,6 +56,14 @@ def layout_names(
     found: list[tuple[int, int, str]] = []  # (start_char, end_char, label)
     for start, end, kind in blocks:
         line = text[start:end]
+        opening = _OPENING_DATELINE.match(line)
+        if opening and _place_in_capitals(opening.group("city"), line):
+            # "WASHINGTON — Today, ...", "MOSCOW, Aug 30 (Reuters) - ..."
+            found.append((start + opening.start("city"), start + opening.end("city"), "GPE"))
+            if opening.group("region"):
+                found.append(
+                    (start + opening.start("region"), start + opening.end("region"), "GPE")
+                )
         if kind == DATELINE:
             place = dateline_place(line)
             if place:
@@ -164,6 +183,15 @@ def _name_words(view: TokenView, start: int, end: int) -> bool:
         if not (word[:1].isupper() and word.isalpha() and not word.isupper()):
             return False
     return True
+
+
+def _place_in_capitals(city: str, line: str) -> bool:
+    """A dateline's city, not a headline in capitals ("SOCCER - JAPAN WIN") nor a common
+    word ("NOTE - ...")."""
+    if is_caps_text(line):
+        return False
+    table = case_table()
+    return not any(table.get(word.casefold(), word.title())[:1].islower() for word in city.split())
 
 
 def _place_names(place: str) -> list[tuple[int, int]]:

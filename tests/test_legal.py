@@ -1,0 +1,40 @@
+"""Legal instruments cited by their number are one LAW each."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import cached_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return cached_nlp()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "law"),
+    [
+        (
+            "The designations were made pursuant to Executive Order (E.O.) 14038 .",
+            "Executive Order (E.O.) 14038",
+        ),
+        ("Treasury acted under E.O. 13846 on Thursday .", "E.O. 13846"),
+        (
+            "Iran is bound by United Nations Security Council Resolution 1737 .",
+            "United Nations Security Council Resolution 1737",
+        ),
+        (
+            "The ban rests on Council Regulation (EU) No 269/2014 .",
+            "Council Regulation (EU) No 269/2014",
+        ),
+        ("Proclamation 9980 raised duties on steel derivatives .", "Proclamation 9980"),
+    ],
+)
+def test_a_numbered_legal_instrument_is_one_law(nlp, sentence, law):
+    assert (law, "LAW") in [(e.text, e.label_) for e in nlp(sentence).ents]
+
+
+def test_numbers_that_cite_nothing_stay_numbers(nlp):
+    found = [(e.text, e.label_) for e in nlp("The order covered 14038 tonnes of steel .").ents]
+    assert not any(label == "LAW" for _, label in found)
