@@ -69,6 +69,6 @@ def test_a_team_is_a_team_in_every_mention_of_its_report(nlp):
 def test_a_number_of_one_or_two_digits_is_no_name():
     from pipeline.entities.corrections import is_capitalized
 
-    doc = spacy.blank("en")("Derby 1 747 G7")
-    assert not is_capitalized(doc, 1, 2)
+    doc = spacy.blank("en")("Derby 1 747 G7 km²")
+    assert not is_capitalized(doc, 1, 2) and not is_capitalized(doc, 4, 5)
     assert is_capitalized(doc, 2, 3) and is_capitalized(doc, 3, 4)

@@ -101,11 +101,11 @@ def split_at(doc: Doc, start: int, end: int, breaks: set[int]) -> list[tuple[int
 def is_capitalized(doc: Doc, start: int, end: int) -> bool:
     """A name has an upper-case letter or a digit somewhere ("iPhone", "G7", a "747"),
     or is an address ("example.com"); a number of one or two digits alone is a score or
-    a rank ("Derby 1"), no name."""
+    a rank ("Derby 1"), no name, and a superscript is no digit ("km²")."""
     if end - start == 1 and doc[start].text.isdigit() and len(doc[start].text) <= 2:
         return False
     return any(
-        doc[i].like_url or any(c.isupper() or c.isdigit() for c in doc[i].text)
+        doc[i].like_url or any(c.isupper() or c.isdecimal() for c in doc[i].text)
         for i in range(start, end)
     )
 
