@@ -3,9 +3,10 @@
 Rewrites `doc.ents` (name entities corrected, DATE/TIME and numbers kept except
 numbers that measure time) and gives every name entity `kb_id_` (Wikidata id when
 known), `ent_id_` (the canonical entity: Wikidata id, else `rows.entity_key`) and the
-Span extensions `canonical_name` and `acts_for`. The rules are in
-`pipeline.entities.corrections` and `pipeline.entities.linking`; the actors in
-`pipeline.kb`.
+Span extensions `canonical_name` and `acts_for`. The rules are pure functions in
+`pipeline.entities` (`corrections`: spans; `forms`: what a name's form says; `layout`
+and `teams`: datelines, results tables, match reports; `legal`: numbered laws;
+`linking`: the KB and the document); the actors in `pipeline.kb`.
 """
 
 from __future__ import annotations
