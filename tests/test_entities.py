@@ -458,3 +458,23 @@ def test_market_indices_are_organizations_by_their_name_only(nlp):
     names = {e[0]: e[1] for e in found}
     assert names.get("Dow Jones Industrial Average") == "ORG"
     assert names.get("Nikkei") == "ORG" and "Nikkei average" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "canonical"),
+    [
+        (
+            "In Washington , Secretary of State Antony J. Blinken announced visa restrictions .",
+            "Antony J. Blinken",
+            "Antony Blinken",
+        ),
+        (
+            "Treasury Secretary Janet L. Yellen met Chinese officials . Yellen called it candid .",
+            "Janet L. Yellen",
+            "Janet Yellen",
+        ),
+    ],
+)
+def test_a_known_person_with_a_middle_initial_is_that_person(nlp, text, span, canonical):
+    people = {e[0]: e[4] for e in ents(nlp, text) if e[1] == "PERSON"}
+    assert people.get(span) == canonical

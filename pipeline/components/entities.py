@@ -27,6 +27,7 @@ from pipeline.entities.forms import (
     complete_dated_names,
     designated_companies,
     given_names,
+    middle_initials,
     names_by_kind,
     numbered_units,
     relabel_by_head,
@@ -188,6 +189,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     cands = complete_dated_names(doc, cands)
     cands = numbered_units(doc, cands, kb)
     given_names(doc, cands, kb, unreliable)
+    middle_initials(doc, cands, matches, kb)
     names_by_kind(doc, cands, kb)
     present = {c.entity.key for c in cands if c.entity is not None} | {
         m.entity.key for m in matches if "short" not in m.notes

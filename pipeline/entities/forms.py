@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from pipeline.entities.corrections import NAME_LABELS, Cand
 from pipeline.entities.tokens import TokenView, view_of
 from pipeline.entities.truecase import case_table
-from pipeline.kb import KnowledgeBase
+from pipeline.kb import KBEntity, KnowledgeBase
 from pipeline.timex.vocab import month_number, weekday_number
 
 # a model designation: maker's or role letters, a hyphen, a number ("F-16", "MiG-29",
@@ -327,3 +327,33 @@ def _kind_label(root, kinds: Mapping[str, str]) -> str | None:
     # "Kenora, a city in Ontario"
     appositions = [c for c in root.children if c.dep_ == "appos"]
     return label_of(appositions[0]) if appositions else None
+
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def middle_initials(doc: Doc, cands: list[Cand], matches: list[Cand], kb: KnowledgeBase) -> None:
+    """A known person written with a middle initial is that person: "Antony J. Blinken",
+    "Janet L. Yellen" (the KB has "Antony Blinken"). A model span links to the KB name
+    without the initial; a KB surname match right after "Given I." grows to the whole
+    name and becomes a full match (it was a surname only, which links nothing alone)."""
+    view = view_of(doc)
+
+    def known(first: int, last: int) -> KBEntity | None:
+        name = f"{view.text_of(first, first + 1)} {view.text_of(last, last + 1)}"
+        return kb.lookup(name, "PERSON")
+
+    for cand in cands:
+        if cand.entity is None and cand.label == "PERSON" and cand.end - cand.start == 3:
+            if _INITIAL.match(view.text_of(cand.start + 1, cand.start + 2)):
+                cand.entity = known(cand.start, cand.end - 1) or None
+    for match in matches:
+        s = match.start
+        if "short" not in match.notes or match.end - s != 1 or s < 2:
+            continue
+        if not _INITIAL.match(view.text_of(s - 1, s)):
+            continue
+        if known(s - 2, s) is match.entity:
+            match.start = s - 2
+            match.notes.discard("short")
+            match.notes.add("name")
