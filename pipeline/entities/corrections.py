@@ -247,7 +247,7 @@ def _org_cut(doc: Doc, start: int, end: int, cut: int, kb) -> bool:
     if word == ",":
         after = doc[cut + 1].text
         return (
-            after[:1].isupper() and kb.heads.get(after) != "designator" and after not in _SUFFIXES
+            after[:1].isupper() and after not in kb.trailing_designators and after not in _SUFFIXES
         )
     left, right = (start, cut), (cut + 1, end)
     if kb.lookup(doc[start:cut].text) and kb.lookup(doc[cut + 1 : end].text):

@@ -346,7 +346,7 @@ def middle_initials(doc: Doc, cands: list[Cand], matches: list[Cand], kb: Knowle
     for cand in cands:
         if cand.entity is None and cand.label == "PERSON" and cand.end - cand.start == 3:
             if _INITIAL.match(view.text_of(cand.start + 1, cand.start + 2)):
-                cand.entity = known(cand.start, cand.end - 1) or None
+                cand.entity = known(cand.start, cand.end - 1)
     for match in matches:
         s = match.start
         if "short" not in match.notes or match.end - s != 1 or s < 2:

@@ -135,10 +135,8 @@ def listed_persons(view: TokenView, cands: list[Cand], kb: KnowledgeBase) -> lis
     heads = kb.heads
     added: list[Cand] = []
     lowers = view.lowers
-    for i in (i for i in range(1, len(view) - 2) if lowers[i] == "("):
-        close = next(
-            (j for j in range(i + 2, min(i + 6, len(view))) if view.text_of(j, j + 1) == ")"), None
-        )
+    for i in [k for k in range(1, len(view) - 2) if lowers[k] == "("]:
+        close = next((j for j in range(i + 2, min(i + 6, len(view))) if lowers[j] == ")"), None)
         if close is None or not any(
             e.kind == "country" for e in kb.candidates(view.text_of(i + 1, close))
         ):

@@ -24,8 +24,7 @@ _CITED = re.compile(
     rf"\b(?:{_KINDS})(?:\s*\((?:E\.\s?O\.|EU|EC|CFSP)\))?\s+(?:No\.?\s*)?"
     r"(?:\d{2,6}(?:/\d{2,4})*(?:/(?:EU|EC|CFSP))?)\b"
 )
-_QUICK = ("Order", "E.O", "E. O", "Resolution", "Regulation", "Directive", "Decision")
-_QUICK += ("Proclamation",)
+_QUICK = ("Order", "E.O", "E. O", "Resolution", "Regulation", "Directive", "Decision", "Proclam")
 
 
 def numbered_laws(view: TokenView, cands: list[Cand]) -> list[Cand]:

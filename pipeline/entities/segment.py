@@ -92,26 +92,22 @@ def is_table_row(line: str) -> bool:
     """A row of a results table ("Barnsley 2 Norwich 0", "Hearts 1 Celtic 1 (halftime
     0-0)"): numbers and capitalized words only (a parenthesis may hold any), at least one
     of each, no sentence punctuation."""
+    return _row_numbers(line) > 0
+
+
+def _row_numbers(line: str) -> int:
+    """How many numbers a table row has ("3." a rank counts); 0 for a line that is no row."""
     text = line.strip()
     if not text or len(text) > MAX_HEADING_CHARS or _SENTENCE_END.search(text):
-        return False
+        return 0
     if is_caps_text(text):  # a headline in capitals ("BOEING SELLS 22 787S")
-        return False
+        return 0
     pieces = _PARENTHESIS.sub(" ", text).replace(",", " ").split()
-    numbers = [p for p in pieces if _NUMBER.match(p)]
-    words = [p for p in pieces if not _NUMBER.match(p)]
+    numbers = sum(bool(_NUMBER.match(p.rstrip("."))) for p in pieces)
+    words = [p for p in pieces if not _NUMBER.match(p.rstrip("."))]
     if not numbers or not words or len(pieces) > 16:
-        return False
-    return all(w[0].isupper() or not w[0].isalpha() for w in words)
-
-
-def _results_row(line: str) -> bool:
-    """A table row with two numbers or more ("Hull 4 Exeter 2", "3. Jo Lee ( Fiji )
-    1:18.6"): a row even alone between blank lines, where "Chapter 3" is a heading."""
-    if not is_table_row(line):
-        return False
-    pieces = _PARENTHESIS.sub(" ", line).split()
-    return sum(bool(_NUMBER.match(p.rstrip("."))) for p in pieces) >= 2
+        return 0
+    return numbers if all(w[0].isupper() or not w[0].isalpha() for w in words) else 0
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -127,11 +123,15 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _hard_break(prev: str, nxt: str, longest: int) -> bool:
-    """Whether a single line break between two lines of one paragraph ends a block."""
-    if _SENTENCE_END.search(prev) or is_list_item(nxt) or is_list_item(prev):
-        return True
-    if any(is_table_row(line) or dateline_place(line) for line in (prev, nxt)):
+def _own_line(line: str) -> bool:
+    """A line that is a block of its own: a table row or a dateline."""
+    return is_table_row(line) or dateline_place(line) is not None
+
+
+def _hard_break(prev: str, nxt: str, longest: int, own_lines: bool = False) -> bool:
+    """Whether a single line break between two lines of one paragraph ends a block
+    (`own_lines`: either line is a table row or a dateline)."""
+    if own_lines or _SENTENCE_END.search(prev) or is_list_item(nxt) or is_list_item(prev):
         return True
     if is_caps_text(prev) != is_caps_text(nxt):  # a headline in capitals over its text
         return True
@@ -153,9 +153,10 @@ def segment(text: str) -> list[Block]:
             blocks.append(Block(lines[0][0], lines[0][1], _kind(line, alone=True)))
             continue
         longest = max(e - s for s, e in lines)
+        own = [_own_line(text[s:e]) for s, e in lines]  # each line checked once
         group_start = lines[0][0]
-        for (s, e), (ns, ne) in zip(lines, lines[1:], strict=False):
-            if _hard_break(text[s:e], text[ns:ne], longest):
+        for k, ((s, e), (ns, ne)) in enumerate(zip(lines, lines[1:], strict=False)):
+            if _hard_break(text[s:e], text[ns:ne], longest, own[k] or own[k + 1]):
                 blocks.append(Block(group_start, e, _kind(text[group_start:e])))
                 group_start = ns
         last_end = lines[-1][1]
@@ -167,7 +168,7 @@ def _kind(block: str, *, alone: bool = False) -> str:
     """A block's kind; only a block between blank lines can be a heading."""
     if "\n" not in block and dateline_place(block):
         return DATELINE
-    if alone and is_heading(block) and not _results_row(block):
+    if alone and is_heading(block) and _row_numbers(block) < 2:  # "Chapter 3" is one
         return HEADING
     return LIST_ITEM if is_list_item(block) else PARAGRAPH
 
