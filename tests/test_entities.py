@@ -255,8 +255,8 @@ def test_units_in_a_real_sentence(nlp):
 def _companies(text: str, spans: list[tuple[int, int, str]], unreliable=()) -> list[tuple]:
     import spacy
 
+    from pipeline.entities.companies import designated_companies
     from pipeline.entities.corrections import Cand
-    from pipeline.entities.forms import designated_companies
     from pipeline.kb import knowledge_base
 
     doc = spacy.blank("en")(text)

@@ -22,10 +22,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.components.segmenter import blocks_of
+from pipeline.entities.companies import designated_companies
 from pipeline.entities.corrections import NAME_LABELS, Cand, clean_ner_spans
 from pipeline.entities.forms import (
     complete_dated_names,
-    designated_companies,
     given_names,
     middle_initials,
     names_by_kind,
@@ -46,10 +46,12 @@ from pipeline.entities.linking import (
     resolve_in_document,
     shouting,
 )
+from pipeline.entities.lists import alias_labels, harmonize_lists
 from pipeline.entities.segment import HEADING
 from pipeline.entities.teams import match_teams
 from pipeline.entities.tokens import TokenView
 from pipeline.entities.truecase import case_table, is_caps_text
+from pipeline.entities.vessels import named_vessels
 from pipeline.kb import KBEntity, KnowledgeBase, knowledge_base
 from pipeline.rows import canonical_name, entity_key
 
@@ -206,6 +208,9 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     cands = merge_kb_matches(doc, cands, matches, kb, unreliable, present)
     cands = drop_unattested(doc, cands, unreliable - recased, text)
     cands = numbered_laws(doc, cands)
+    cands = named_vessels(doc, cands, kb)
+    harmonize_lists(doc, cands)
+    alias_labels(doc, cands)
     cands += acronym_mentions(doc, cands)
     common = common_acronyms(doc)
     if common:  # "liquefied natural gas (LNG)": "LNG" names nothing

@@ -1,7 +1,7 @@
 """What a name's form says it names, where the base model guesses.
 
-A company's legal form ("GmbH", "LLC", "PJSC") makes a name an ORG, and finds company
-names the model missed; the last word of an unknown multi-word name ("... Park", "...
+A company's legal form ("GmbH", "LLC", "PJSC") makes a name an ORG (finding the company
+names the model missed is `companies`' part); the last word of an unknown multi-word name ("... Park", "...
 Brook", "... High School") overrules PERSON, the small model's guess for unfamiliar
 capitalized words, and "... Act", "... Treaty" make a LAW of an ORG or EVENT; a model
 designation ("F-86 Sabre") makes a PRODUCT; a law named with its year keeps the year; a
@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -32,15 +31,22 @@ from pipeline.timex.vocab import month_number, weekday_number
 # "T-72", "AH-64D"); "COVID-19" (five letters) is none
 _DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-\d{1,4}[A-Z]?s?$")
 _NOT_PRODUCTS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
-_LAWLIKE = frozenset({"ORG", "EVENT"})  # "the Immigration and Nationality Act" tagged ORG
+_LAWLIKE = frozenset({"ORG", "EVENT"})
+# a law named by its kind and subject: "Treaty of Versailles", "Convention on Cluster
+# Munitions", "Agreement on Peace and Reconciliation in Mali"
+_LAW_OPENERS = frozenset(
+    "Treaty Convention Agreement Protocol Accord Accords Charter Covenant Pact".split()
+)
+_LAW_LINKS = frozenset({"on", "of", "for", "between", "concerning"})  # "the Immigration and Nationality Act" tagged ORG
 
 
 def relabel_by_head(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
     """A name the KB does not know takes the label its form implies: a company's legal form
     before ("PJSC Rosneft") or after it ("Eberhard Faber GmbH") makes it an ORG
     whatever the model said; one that opens with a model designation ("F-86 Sabre") is a
-    PRODUCT; "... Park", "... River", "... High School" overrule PERSON only, "... Act"
-    and "... Treaty" overrule ORG and EVENT too, a club word ("... United", "... Rovers")
+    PRODUCT; one that opens with a law's kind and its subject ("Treaty of Versailles",
+    "Convention on Cluster Munitions") is a LAW; "... Park", "... River", "... High
+    School" overrule PERSON only, "... Act" and "... Treaty" overrule ORG and EVENT too, a club word ("... United", "... Rovers")
     makes a club of a place or person, joining it when it follows ("Newcastle United")
     (`kb.heads`: last word → label)."""
     doc = view_of(doc)
@@ -54,8 +60,19 @@ def relabel_by_head(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
         if opening in leading:
             cand.label = "ORG"  # "PJSC Rosneft"
             continue
+        if cand.start > 1 and word(cand.start - 1, cand.start) in _LAW_LINKS:
+            if word(cand.start - 2, cand.start - 1) in _LAW_OPENERS and cand.start - 2 not in taken:
+                cand.start -= 2  # "[Agreement on] Maritime Cooperation": the model's cut
+                cand.label = "LAW"
+                continue
+        first = cand.start
         if opening.lower() == "the" and cand.end - cand.start > 1:
-            opening = word(cand.start + 1, cand.start + 2)
+            first += 1
+            opening = word(first, first + 1)
+        if opening in _LAW_OPENERS and first + 2 < cand.end:
+            if word(first + 1, first + 2) in _LAW_LINKS:
+                cand.label = "LAW"  # "the Agreement on Peace and Reconciliation"
+                continue
         if cand.label not in _NOT_PRODUCTS and _DESIGNATION.match(opening):
             cand.label = "PRODUCT"  # "F-86 Sabre", "T-72 tanks": a model, not its maker
             continue
@@ -84,82 +101,6 @@ def _team_word_after(doc: TokenView, cand: Cand, heads: Mapping[str, str], taken
         return False
     following = doc.text_of(after + 1, after + 2) if after + 1 < len(doc) else ""
     return not following[:1].isupper()
-
-
-@lru_cache(maxsize=4)
-def _designator_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    # no lookbehind: it made the scan 5x slower; a match must start a token anyway
-    return re.compile(rf"(?:{alternatives})(?![\w&-])")
-
-
-def _name_word(doc: TokenView, i: int) -> bool:
-    """A word that can be part of a company name: capitalized and no function word
-    ("The", "An" open sentences), a number, or "&"."""
-    token = doc[i]
-    text = token.text
-    if text[:1].isupper():
-        return not token.is_stop or text.isupper()  # "US Steel": "US" is no "us"
-    return text[:1].isdigit() or text == "&"
-
-
-def designated_companies(
-    doc: Doc, cands: list[Cand], kb: KnowledgeBase, unreliable: set[int]
-) -> list[Cand]:
-    """Company names found by their legal form where the model missed them: "OOO Arctic
-    LNG 2" (a form before the name), "Alfa Trading FZE" (after it); a name the model cut
-    off before its form is extended to it ("Sun Ship Management" + "Ltd.", "Sinno
-    Electronics Co." + ", Limited"). Returns the candidates to use: a form tagged alone
-    and numbers inside a new name are dropped. Lines in capitals are left alone."""
-    doc = view_of(doc)
-    after = kb.trailing_designators
-    pattern = _designator_pattern(after | kb.leading_designators)
-    found = [m.start() for m in pattern.finditer(doc.text)]
-    if not found:
-        return cands
-    # a legal form the model tagged on its own ("Limited") belongs to the name before it
-    alone = {
-        c.start
-        for c in cands
-        if c.end - c.start == 1 and c.entity is None and doc[c.start].text in after
-    }
-    owner = {i: c for c in cands for i in range(c.start, c.end) if c.start not in alone}
-
-    def free(j: int) -> bool:  # a number may become part of a name; a name may not
-        return j not in owner or owner[j].label not in NAME_LABELS
-
-    added: list[Cand] = []
-    for char in found:
-        i = bisect_left(doc.starts, char)
-        if i >= len(doc) or doc.starts[i] != char or i in owner or i in unreliable:
-            continue
-        word = doc[i].text
-        start, end = i, i + 1
-        if word in kb.leading_designators:
-            while end < len(doc) and _name_word(doc, end) and free(end):
-                end += 1
-        if word in after and end == i + 1:
-            # "Sun Ship Management Ltd.", "Sinno Electronics Co., Limited"
-            j = i - 2 if i > 1 and doc[i - 1].text == "," and doc[i - 2].text in after else i - 1
-            before = owner.get(j)
-            if before is not None and before.label in NAME_LABELS and before.entity is None:
-                if before.end == j + 1:
-                    before.end, before.label = i + 1, "ORG"
-                    owner.update((k, before) for k in range(j + 1, i + 1))
-                    continue
-            while start > 0 and _name_word(doc, start - 1) and free(start - 1):
-                start -= 1
-        names = [j for j in range(start, end) if j != i and doc[j].text[:1].isupper()]
-        if not names or any(j in unreliable for j in range(start, end)):
-            continue
-        new = Cand(start, end, "ORG", source="designator")
-        added.append(new)
-        owner.update((j, new) for j in range(start, end))
-    kept = [c for c in cands if not (c.start in alone and owner.get(c.start) not in (None, c))]
-    if not added:
-        return kept
-    kept = [c for c in kept if not any(c.overlaps(a) for a in added)]
-    return sorted(kept + added, key=lambda c: (c.start, -c.end))
 
 
 _DATED_LABELS = frozenset({"LAW", "EVENT"})
@@ -246,7 +187,8 @@ def _unit_word(doc: TokenView, i: int) -> bool:
 
 def given_names(doc: Doc, cands: list[Cand], kb: KnowledgeBase, unreliable: set[int]) -> None:
     """A person's name the model cut after the given names gets them back: "the
-    philosopher [Moses] Mendelssohn", "[Shannon] Leto". A word joins when it is a
+    philosopher [Moses] Mendelssohn", "[Shannon] Leto"; one it cut before its last names
+    gets those ("Anatolio Ndong [Mba]"). A word joins when it is a
     capitalized proper noun inside a sentence that English writes capitalized (spaCy's
     lexeme table: "Moses", "Shannon"; words it does not know count too) and is no title
     ("Secretary of State Rubio": "State" is mostly "state"), date word or other name."""
@@ -261,9 +203,17 @@ def given_names(doc: Doc, cands: list[Cand], kb: KnowledgeBase, unreliable: set[
                 break
             start -= 1
         cand.start = start
+        # names of five words ("Hatem Elsaid Farid Ibrahim Sakr"), cut after the second
+        end = cand.end
+        while end < len(doc) and end - start < 5 and doc[end - 1].whitespace_:
+            if end in taken or end in unreliable or not _given_name(doc, end, kb):
+                break
+            end += 1
+        cand.end = end
 
 
 def _given_name(doc: TokenView, i: int, kb: KnowledgeBase) -> bool:
+    """A word that can be part of a person's name: see `given_names`."""
     token = doc[i]
     text = token.text
     if not (token.is_alpha and text[:1].isupper() and text[1:].islower()):
@@ -271,7 +221,7 @@ def _given_name(doc: TokenView, i: int, kb: KnowledgeBase) -> bool:
     if token.is_sent_start or token.tag_ != "NNP" or token.ent_type_:
         return False
     folded = text.lower()
-    if folded in kb.titles or month_number(text) or weekday_number(text):
+    if folded in kb.titles or month_number(text) or weekday_number(text) or text in kb.heads:
         return False
     if kb.candidates(text):  # a known name or demonym ("Russian") is not a given name
         return False
@@ -306,6 +256,9 @@ def names_by_kind(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
             cand.label = labels.get(view.text_of(cand.start, cand.end).casefold(), cand.label)
 
 
+_FOLLOWING = frozenset({"team", "party", "group", "club", "band", "network", "union", "label"})
+
+
 def _kind_label(root, kinds: Mapping[str, str]) -> str | None:
     """The label of the kind noun that defines `root`'s name, if its sentence has one."""
 
@@ -317,6 +270,11 @@ def _kind_label(root, kinds: Mapping[str, str]) -> str | None:
         return label
 
     head = root.head
+    # "Al Junaid company", "the Mopti region" (the kind right after the name); kinds a
+    # person's followers may be ("the Biden team", "the Trump party") do not count
+    if root.dep_ == "compound" and head.i == root.i + 1 and head.is_lower:
+        label = kinds.get(head.lemma_.lower())
+        return label if label != "PERSON" and head.lemma_ not in _FOLLOWING else None
     # "the village of Bucha" (the kind right before "of")
     if root.dep_ == "pobj" and head.lower_ == "of" and head.i > 0:
         return label_of(head.head) if head.head.i == head.i - 1 else None

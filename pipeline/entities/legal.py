@@ -1,9 +1,11 @@
-"""Legal instruments named by their number are laws (LAW).
+"""Legal instruments named by their number or a statute's title are laws (LAW).
 
 Sanctions and trade texts cite their legal basis by number: "Executive Order (E.O.)
 14024", "E.O. 13660", "Resolution 2231", "Council Regulation (EU) No 833/2014",
 "Proclamation 9705", "Directive 2014/65/EU". The small model tags the number as a
 CARDINAL, or "E.O." as an ORG, and misses the law; the form of the citation settles it.
+A statute whose title has parenthesized parts ("the Economic Crime (Transparency and
+Enforcement) Act") is one LAW too: the model stops at the parenthesis.
 """
 
 from __future__ import annotations
@@ -26,20 +28,38 @@ _CITED = re.compile(
 )
 _QUICK = ("Order", "E.O", "E. O", "Resolution", "Regulation", "Directive", "Decision", "Proclam")
 
+# British and Commonwealth statutes carry parenthesized parts in their titles: "the
+# Economic Crime (Transparency and Enforcement) Act 2022", "the Russia (Sanctions) (EU
+# Exit) Regulations 2019"; the model stops at the parenthesis.
+_WORD = r"[A-Z][\w'’-]*"
+# at most eight words per part: a statute's title is short, and a bound keeps the scan
+# linear on long runs of capitalized words
+_WORDS = rf"{_WORD}(?:\s+(?:(?:and|of|for|on|to|the|in|&)\s+)?{_WORD}){{0,7}}"
+_STATUTE = re.compile(
+    rf"\b{_WORDS}(?:\s*\({_WORDS}\))+(?:\s+{_WORDS})??"
+    r"\s+(?:Act|Regulations|Order|Rules|Bill)(?:\s+\d{4})?\b"
+)
+
 
 def numbered_laws(view: TokenView, cands: list[Cand]) -> list[Cand]:
     """`cands` with each numbered legal instrument of the text as one LAW, in place of
     the candidates it overlaps."""
     text = view.text
-    if not any(word in text for word in _QUICK):
+    matches = list(_CITED.finditer(text)) if any(word in text for word in _QUICK) else []
+    if "(" in text:
+        matches += _STATUTE.finditer(text)
+    if not matches:
         return cands
     starts, ends = view.starts, view.ends
     laws: list[Cand] = []
-    for match in _CITED.finditer(text):
+    for match in matches:
         first = bisect_left(starts, match.start())
         last = bisect_right(ends, match.end())
         if first < last and starts[first] == match.start() and ends[last - 1] == match.end():
-            laws.append(Cand(first, last, "LAW", source="citation"))
+            while first < last and view[first].is_stop:  # "The Russia (Sanctions) …"
+                first += 1
+            if not any(first < law.end and law.start < last for law in laws):
+                laws.append(Cand(first, last, "LAW", source="citation"))
     if not laws:
         return cands
     kept = [c for c in cands if not any(c.overlaps(law) for law in laws)]

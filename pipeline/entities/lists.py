@@ -1,0 +1,91 @@
+"""What a name's neighbours in its sentence say about it.
+
+Lists: the names of one list are things of one kind. "Burkina Faso, Chad, Mali,
+Mauritania and Niger" lists countries, so the model's PERSON for "Niger" is wrong;
+"Britney Spears, Jamie Foxx, Paris Hilton, Shaquille O'Neal" lists people, so "Paris
+Hilton" is no ORG. A member the knowledge base does not link takes the label that at
+least three other members share and no more than one member contradicts.
+
+Aliases: "Mohamed Hamdan Dagalo, known as Hemedti", "Adilson Tavares Varela, commonly
+known as Cabral": the alias names what the name before it names, with its label, in
+every mention of the document.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pipeline.entities.corrections import Cand
+from pipeline.entities.tokens import TokenView
+
+# labels the small model confuses with each other on unfamiliar names
+_CONFUSABLE = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_SEPARATORS = frozenset({",", ";", "and", "or", "&"})
+_MIN_AGREEING = 3
+_ALIAS_CUES = frozenset({"nicknamed", "aka", "a.k.a.", "alias", "dubbed"})
+_ALIAS_ADVERBS = frozenset({"also", "better", "commonly", "popularly", "widely", "simply", ","})
+
+
+def name_lists(view: TokenView, cands: list[Cand]) -> list[list[Cand]]:
+    """Runs of two or more name candidates separated by nothing but commas, semicolons
+    and conjunctions (no line break, no other word)."""
+    lowers = view.lowers
+    names = sorted((c for c in cands if c.label in _CONFUSABLE), key=lambda c: c.start)
+    runs: list[list[Cand]] = []
+    run: list[Cand] = []
+    for cand in names:
+        if run:
+            gap = lowers[run[-1].end : cand.start]
+            if not gap or not all(word in _SEPARATORS for word in gap):
+                if len(run) > 1:
+                    runs.append(run)
+                run = []
+        run.append(cand)
+    if len(run) > 1:
+        runs.append(run)
+    return runs
+
+
+def harmonize_lists(view: TokenView, cands: list[Cand]) -> None:
+    """Give an unlinked list member the label its list agrees on (see the module)."""
+    for run in name_lists(view, cands):
+        if len(run) < _MIN_AGREEING + 1:
+            continue
+        counts = Counter(c.label for c in run)
+        (label, agreeing), *others = counts.most_common()
+        dissent = sum(n for _, n in others)
+        if agreeing < _MIN_AGREEING or dissent > 1:
+            continue
+        for cand in run:
+            if cand.label != label and cand.entity is None:
+                cand.label = label
+
+
+def alias_labels(view: TokenView, cands: list[Cand]) -> None:
+    """An alias after "known as", "nicknamed", "a.k.a." takes the label of the name it
+    follows, in every mention (see the module)."""
+    lowers = view.lowers
+    if not any(word == "known" or word in _ALIAS_CUES for word in lowers):
+        return
+    by_end = {c.end: c for c in cands if c.label in _CONFUSABLE}
+    relabel: dict[str, str] = {}
+    for cand in cands:
+        if cand.entity is not None or cand.label not in _CONFUSABLE:
+            continue
+        k = cand.start - 1
+        if k >= 1 and lowers[k] == "as" and lowers[k - 1] == "known":
+            k -= 2
+        elif k >= 0 and lowers[k] in _ALIAS_CUES:
+            k -= 1
+        else:
+            continue
+        while k >= 0 and lowers[k] in _ALIAS_ADVERBS:
+            k -= 1
+        named = by_end.get(k + 1)
+        if named is not None and named is not cand and named.label != cand.label:
+            relabel[view.text_of(cand.start, cand.end)] = named.label
+    if not relabel:
+        return
+    for cand in cands:
+        if cand.entity is None and cand.label in _CONFUSABLE:
+            cand.label = relabel.get(view.text_of(cand.start, cand.end), cand.label)

@@ -1,0 +1,99 @@
+"""Named ships are products (PRODUCT).
+
+Sanctions texts list the vessels they block: "the Marshall Islands-flagged JAYA",
+"Guyana-flagged Phonix", "the tanker Adrian Darya 1", "vessels SEA BIRD, AVON and
+CESARIA". The small model reads such names as places, people or companies ("Jaya" LOC,
+"Yuri" PERSON, "Bertha" ORG). A name written right after a ship noun, or after
+"<flag>-flagged", is a ship's name, and so is each name listed with it; OntoNotes files
+vehicles under PRODUCT.
+"""
+
+from __future__ import annotations
+
+from pipeline.entities.corrections import Cand
+from pipeline.entities.tokens import TokenView
+from pipeline.kb import KnowledgeBase
+from pipeline.timex.vocab import month_number, weekday_number
+
+# nouns for a ship, by lower-case form (singular and plural)
+VESSEL_NOUNS = frozenset(
+    "vessel vessels ship ships tanker tankers supertanker supertankers freighter freighters "
+    "frigate frigates destroyer destroyers corvette corvettes cruiser "
+    "cruisers submarine submarines yacht yachts superyacht superyachts".split()
+)
+# words between a flag and the ship noun: "Panama-flagged crude oil tanker"
+_CARGO = frozenset("oil crude cargo container bulk gas lng lpg chemical product".split())
+_MAX_NAME = 5
+_LIST_SEPARATORS = frozenset({",", "and", "&"})
+
+
+def _name_end(view: TokenView, start: int) -> int:
+    """The end of the ship's name that starts at `start` (== start when none does): a
+    capitalized word, then capitalized words and numbers ("Adrian Darya 1", "CHIRON 5")."""
+    end = start
+    while end < len(view) and end - start < _MAX_NAME:
+        token = view[end]
+        text = token.text
+        if token.is_alpha and text[:1].isupper():
+            end += 1
+        elif end > start and (text.isdigit() or text in ("I", "II", "III", "IV")):
+            end += 1
+        else:
+            break
+    # a word glued by a hyphen is a modifier ("Guyana-flagged"), not a ship's name
+    if end < len(view) and view[end].text == "-" and not view[end - 1].whitespace_:
+        return start
+    return end
+
+
+def _cue_names(view: TokenView, i: int, kb: KnowledgeBase) -> list[tuple[int, int]]:
+    """The names listed after the cue at token i (a ship noun or "flagged")."""
+    j = i + 1
+    if view.lowers[i] == "flagged":
+        while j < len(view) and view.lowers[j] in _CARGO:
+            j += 1
+        if j < len(view) and view.lowers[j] in VESSEL_NOUNS:
+            j += 1
+    names: list[tuple[int, int]] = []
+    while j < len(view):
+        end = _name_end(view, j)
+        if end == j:
+            break
+        name = view.text_of(j, end)
+        if month_number(view[j].text) or weekday_number(view[j].text):
+            break  # "the tanker Tuesday": a date
+        if any(entity.label != "PRODUCT" for entity in kb.candidates(name)):
+            break  # "tankers Iran uses": a known place or actor is no ship
+        names.append((j, end))
+        k = end
+        while k < len(view) and view.lowers[k] in _LIST_SEPARATORS:
+            k += 1
+        if k == end:
+            break
+        j = k
+    return names
+
+
+def _is_cue(view: TokenView, i: int) -> bool:
+    lower = view.lowers[i]
+    if lower == "flagged":  # "Guyana-flagged"
+        return i > 1 and view[i - 1].text == "-" and not view[i - 2].whitespace_
+    return lower in VESSEL_NOUNS and view[i].pos_ in ("NOUN", "PROPN")
+
+
+def named_vessels(view: TokenView, cands: list[Cand], kb: KnowledgeBase) -> list[Cand]:
+    """`cands` with each ship's name as one PRODUCT, in place of what overlaps it."""
+    lowers = view.lowers
+    cues = [i for i, lower in enumerate(lowers) if lower in VESSEL_NOUNS or lower == "flagged"]
+    ships: list[Cand] = []
+    taken: set[int] = set()
+    for i in cues:
+        if i in taken or not _is_cue(view, i):
+            continue
+        for start, end in _cue_names(view, i, kb):
+            ships.append(Cand(start, end, "PRODUCT", source="vessel"))
+            taken.update(range(start, end))
+    if not ships:
+        return cands
+    kept = [c for c in cands if not any(c.overlaps(ship) for ship in ships)]
+    return sorted(kept + ships, key=lambda c: (c.start, -c.end))
