@@ -478,3 +478,85 @@ def test_market_indices_are_organizations_by_their_name_only(nlp):
 def test_a_known_person_with_a_middle_initial_is_that_person(nlp, text, span, canonical):
     people = {e[0]: e[4] for e in ents(nlp, text) if e[1] == "PERSON"}
     assert people.get(span) == canonical
+
+
+def test_a_law_named_by_its_kind_and_subject():
+    import spacy
+
+    from pipeline.entities.corrections import Cand
+    from pipeline.entities.forms import relabel_by_head
+    from pipeline.kb import knowledge_base
+
+    text = "They signed the Agreement on Peace and Reconciliation and the Treaty of Rome ."
+    doc = spacy.blank("en")(text)
+    whole, cut = Cand(3, 8, "WORK_OF_ART"), Cand(12, 13, "GPE")  # "Rome": the model's cut
+    relabel_by_head(doc, [whole, cut], knowledge_base())
+    assert (whole.label, doc[cut.start : cut.end].text, cut.label) == (
+        "LAW",
+        "Treaty of Rome",
+        "LAW",
+    )
+    doc = spacy.blank("en")("The Treaty Room of the Agreement Group .")
+    room, group = Cand(1, 3, "FAC"), Cand(5, 7, "ORG")  # no subject after the kind
+    relabel_by_head(doc, [room, group], knowledge_base())
+    assert (room.label, group.label) == ("FAC", "ORG")
+
+
+def test_a_company_split_before_its_legal_form_is_joined():
+    text = "OFAC named Ocean Glory Giant OGG SA and Silver Crest Maritime SCM SA , Panama ."
+    spans = [(2, 5, "ORG"), (5, 7, "ORG"), (8, 10, "ORG"), (11, 13, "ORG"), (14, 15, "GPE")]
+    assert _companies(text, spans) == [
+        ("Ocean Glory Giant OGG SA", "ORG"),
+        ("Silver Crest Maritime SCM SA", "ORG"),
+        ("Panama", "GPE"),
+    ]
+    # a comma or a lower-case word parts two names
+    text = "Clients of Acme , BP PLC and of Shell , Total SA ."
+    spans = [(2, 3, "ORG"), (4, 6, "ORG"), (8, 9, "ORG"), (10, 12, "ORG")]
+    assert [name for name, _ in _companies(text, spans)] == ["Acme", "BP PLC", "Shell", "Total SA"]
+
+
+def test_companies_with_dotted_legal_forms_in_a_real_sentence(nlp):
+    found = ents(nlp, "OFAC designated Redline Logistics L.L.C and Atlas Freight S.A.R.L. today.")
+    names = {e[0]: e[1] for e in found}
+    assert names.get("Redline Logistics L.L.C") == "ORG"
+    assert names.get("Atlas Freight S.A.R.L.") == "ORG"
+
+
+def test_a_kind_noun_right_after_a_name_says_its_kind(nlp):
+    found = {
+        e[0]: e[1] for e in ents(nlp, "Treasury designated Al Rashid company, which mines gold.")
+    }
+    assert found["Al Rashid"] == "ORG"  # the model: PERSON
+    # a leader's team is no kind of the leader
+    found = {e[0]: e[1] for e in ents(nlp, "Officials said the Zelensky team rejected it.")}
+    assert found.get("Zelensky") != "ORG"
+
+
+def test_a_name_cut_before_its_last_names_gets_them(nlp):
+    found = {
+        e[0]: e[1]
+        for e in ents(nlp, "The ministry sanctioned Karim Youssef Nabil Haddad on Monday.")
+    }
+    assert found.get("Karim Youssef Nabil Haddad") == "PERSON"
+    text = "The statement was read by council president Juan Pablo Ortega Ruiz of Colombia."
+    found = {e[0]: e[1] for e in ents(nlp, text)}
+    assert found.get("Juan Pablo Ortega Ruiz") == "PERSON"
+    # a known name, a date or a name's head word ends a name
+    found = {
+        e[0]: e[1]
+        for e in ents(nlp, "Aid reached Ana Lima Tuesday via the Karim Lopez Foundation.")
+    }
+    assert "Ana Lima Tuesday" not in found
+
+
+def test_regions_the_model_misses_or_calls_people(nlp):
+    found = {
+        e[0]: e[1] for e in ents(nlp, "Shelling hit Donetsk and Kherson overnight, officials said.")
+    }
+    assert found.get("Donetsk") == "GPE" and found.get("Kherson") == "GPE"
+    found = {
+        e[0]: e[1]
+        for e in ents(nlp, "Jihadist groups are spreading across the Sahel and the Horn of Africa.")
+    }
+    assert found.get("Sahel") == "LOC" and found.get("Horn of Africa") == "LOC"

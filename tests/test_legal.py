@@ -38,3 +38,37 @@ def test_a_numbered_legal_instrument_is_one_law(nlp, sentence, law):
 def test_numbers_that_cite_nothing_stay_numbers(nlp):
     found = [(e.text, e.label_) for e in nlp("The order covered 14038 tonnes of steel .").ents]
     assert not any(label == "LAW" for _, label in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "law"),
+    [
+        (
+            "The measures rest on the Sanctions (Russia) (Amendment) Regulations 2023, "
+            "which Parliament approved.",
+            "Sanctions (Russia) (Amendment) Regulations 2023",
+        ),
+        (
+            "Officials invoked the Financial Services (Transparency and Reporting) Act "
+            "against the bank.",
+            "Financial Services (Transparency and Reporting) Act",
+        ),
+    ],
+)
+def test_a_statute_with_parenthesized_parts_is_one_law(nlp, sentence, law):
+    assert (law, "LAW") in [(e.text, e.label_) for e in nlp(sentence).ents]
+
+
+def test_a_parenthesis_without_a_statute_word_is_no_law(nlp):
+    doc = nlp("The Ministry of Finance (MoF) said the European Union (EU) agreed.")
+    assert not any(e.label_ == "LAW" for e in doc.ents)
+
+
+def test_the_statute_scan_stays_linear_on_long_capitalized_runs():
+    from pipeline.entities.legal import _STATUTE
+
+    text = "Alpha Beta Gamma Delta " * 2000 + "(Epsilon) Act"
+    # a bounded title: the match is the last words only, found without backtracking
+    [match] = _STATUTE.finditer(text)
+    assert match.group().endswith("Delta (Epsilon) Act")
+    assert len(match.group().split()) <= 10

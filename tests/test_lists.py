@@ -1,0 +1,68 @@
+"""A list's names share a label; an alias takes the label of what it names
+(`pipeline/entities/lists.py`)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.entities.corrections import Cand
+from pipeline.entities.lists import alias_labels, harmonize_lists, name_lists
+from pipeline.entities.tokens import TokenView
+from pipeline.nlp import cached_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return cached_nlp()
+
+
+def _view(text: str) -> TokenView:
+    return TokenView(spacy.blank("en")(text))
+
+
+def test_lists_are_names_parted_only_by_commas_and_conjunctions():
+    view = _view("Ann Lee , Bo Chen and Cy Park met Dee Roe in Oslo ; Rome , Paris")
+    a, b, c = Cand(0, 2, "PERSON"), Cand(3, 5, "PERSON"), Cand(6, 8, "PERSON")
+    d, oslo = Cand(9, 11, "PERSON"), Cand(12, 13, "GPE")
+    rome, paris = Cand(14, 15, "GPE"), Cand(16, 17, "GPE")
+    runs = name_lists(view, [a, b, c, d, oslo, rome, paris])
+    assert runs == [[a, b, c], [oslo, rome, paris]]  # "met", "in" part the names
+
+
+def test_a_member_takes_the_label_three_others_share():
+    view = _view("Mali , Chad , Niger and Togo")
+    cands = [Cand(0, 1, "GPE"), Cand(2, 3, "GPE"), Cand(4, 5, "PERSON"), Cand(6, 7, "GPE")]
+    harmonize_lists(view, cands)
+    assert [c.label for c in cands] == ["GPE"] * 4
+
+
+def test_short_or_split_lists_keep_their_labels():
+    view = _view("Apple , Google and Tim Cook")
+    cands = [Cand(0, 1, "ORG"), Cand(2, 3, "ORG"), Cand(4, 6, "PERSON")]
+    harmonize_lists(view, cands)  # two agreeing members are too few
+    assert [c.label for c in cands] == ["ORG", "ORG", "PERSON"]
+    view = _view("Ann , Bo , Cy , Dee , Eve and Fay")
+    labels = ["PERSON", "PERSON", "PERSON", "ORG", "GPE", "PERSON"]
+    cands = [Cand(2 * i, 2 * i + 1, label) for i, label in enumerate(labels)]
+    harmonize_lists(view, cands)  # two dissenters: no agreement to follow
+    assert [c.label for c in cands] == labels
+
+
+def test_a_list_of_countries_in_a_real_sentence(nlp):
+    doc = nlp("The force draws troops from Burkina Faso, Chad, Mali, Mauritania and Niger.")
+    assert {e.text: e.label_ for e in doc.ents}["Niger"] == "GPE"  # the model: PERSON
+
+
+def test_an_alias_takes_the_label_of_the_name_before_it():
+    view = _view("led by Ahmed Karim , known as Tamba . Tamba fled , nicknamed Fox")
+    named, alias, again = Cand(2, 4, "PERSON"), Cand(7, 8, "ORG"), Cand(9, 10, "ORG")
+    other = Cand(13, 14, "GPE")  # "nicknamed" follows no name: nothing to take
+    cands = [named, alias, again, other]
+    alias_labels(view, cands)
+    assert [c.label for c in cands] == ["PERSON", "PERSON", "PERSON", "GPE"]
+
+
+def test_an_alias_in_a_real_sentence(nlp):
+    doc = nlp("The militia is led by Ahmed Musa Karim, known as Tamba, who fled to the north.")
+    assert {e.text: e.label_ for e in doc.ents}["Tamba"] == "PERSON"  # the model: ORG
