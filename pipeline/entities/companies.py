@@ -73,10 +73,20 @@ def designated_companies(
             while end < len(doc) and _name_word(doc, end) and free(end):
                 end += 1
         if word in after and end == i + 1:
-            # "Sun Ship Management Ltd.", "Sinno Electronics Co., Limited"
-            j = i - 2 if i > 1 and doc[i - 1].text == "," and doc[i - 2].text in after else i - 1
+            # "Sun Ship Management Ltd."; a comma is inside the name after another legal
+            # form ("Sinno Electronics Co., Limited") or after a company's name
+            # ("Petroleos de Venezuela, S.A.", which the KB may know)
+            comma = i > 1 and doc[i - 1].text == ","
+            j = i - 2 if comma else i - 1
             before = owner.get(j)
-            if before is not None and before.label in NAME_LABELS and before.entity is None:
+            if comma and before is not None and before.label != "ORG":
+                before = before if doc[j].text in after else None
+            known_company = before is not None and before.label == "ORG"
+            if (
+                before is not None
+                and before.label in NAME_LABELS
+                and (before.entity is None or known_company)
+            ):
                 if before.end == j + 1:
                     before.end, before.label = i + 1, "ORG"
                     owner.update((k, before) for k in range(j + 1, i + 1))

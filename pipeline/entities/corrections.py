@@ -211,6 +211,8 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
             parts.append(right)
     if in_title(doc, start, end, titles):
         return []
+    if label == "PERSON" and all(doc[i].lower_ in titles for i in range(start, end)):
+        return []  # "Interim" (President …): titles name no one
     parts = [piece for s, e in parts for piece in split_coordination(doc, s, e, label, kb)]
     if label == "ORG" and len(parts) > 1 and any(kb.lookup(doc[s:e].text, "GPE") for s, e in parts):
         label = "GPE"  # "Blackburn, Lancashire, England": a place and where it lies

@@ -1,14 +1,15 @@
 """What a name's form says it names, where the base model guesses.
 
 A company's legal form ("GmbH", "LLC", "PJSC") makes a name an ORG (finding the company
-names the model missed is `companies`' part); the last word of an unknown multi-word name ("... Park", "...
-Brook", "... High School") overrules PERSON, the small model's guess for unfamiliar
-capitalized words, and "... Act", "... Treaty" make a LAW of an ORG or EVENT; a model
-designation ("F-86 Sabre") makes a PRODUCT; a law named with its year keeps the year; a
+names the model missed is `companies`' part); the last word of an unknown multi-word name
+("... Park", "... Brook", "... High School") overrules PERSON, the small model's guess for
+unfamiliar capitalized words, and "... Act", "... Law", "... Treaty" make a LAW of an ORG or
+EVENT, as does a law's kind before its subject ("the Treaty of Rome"); a model designation
+("F-86 Sabre") makes a PRODUCT; a law named with its year keeps the year; a
 military unit keeps its number ("the 47th Mechanized Brigade", "No. 18 Squadron"); a
-person's name cut after its given name gets it back ("the philosopher Moses Mendelssohn");
-a name its sentence says the kind of takes that kind's label ("the village of Bucha",
-"Caloi is a bicycle manufacturer").
+person's name cut before or after its given name gets the rest back ("the philosopher
+Moses Mendelssohn", "Douglas Arnoldo Rico Gonzalez"); a name its sentence says the kind of takes that kind's label ("the village of Bucha",
+"Caloi is a bicycle manufacturer", "Marta Ruiz, minister of energy").
 The words are data (`name_heads:` in `pipeline/data/kb_actors.yml`, read into
 `KnowledgeBase.heads` and `KnowledgeBase.leading_designators`).
 """
@@ -31,13 +32,13 @@ from pipeline.timex.vocab import month_number, weekday_number
 # "T-72", "AH-64D"); "COVID-19" (five letters) is none
 _DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-\d{1,4}[A-Z]?s?$")
 _NOT_PRODUCTS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
-_LAWLIKE = frozenset({"ORG", "EVENT"})
+_LAWLIKE = frozenset({"ORG", "EVENT"})  # "the Immigration and Nationality Act" tagged ORG
 # a law named by its kind and subject: "Treaty of Versailles", "Convention on Cluster
 # Munitions", "Agreement on Peace and Reconciliation in Mali"
 _LAW_OPENERS = frozenset(
     "Treaty Convention Agreement Protocol Accord Accords Charter Covenant Pact".split()
 )
-_LAW_LINKS = frozenset({"on", "of", "for", "between", "concerning"})  # "the Immigration and Nationality Act" tagged ORG
+_LAW_LINKS = frozenset({"on", "of", "for", "between", "concerning"})
 
 
 def relabel_by_head(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
@@ -46,9 +47,9 @@ def relabel_by_head(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
     whatever the model said; one that opens with a model designation ("F-86 Sabre") is a
     PRODUCT; one that opens with a law's kind and its subject ("Treaty of Versailles",
     "Convention on Cluster Munitions") is a LAW; "... Park", "... River", "... High
-    School" overrule PERSON only, "... Act" and "... Treaty" overrule ORG and EVENT too, a club word ("... United", "... Rovers")
-    makes a club of a place or person, joining it when it follows ("Newcastle United")
-    (`kb.heads`: last word → label)."""
+    School" overrule PERSON only, "... Act" and "... Treaty" overrule ORG and EVENT too,
+    a club word ("... United", "... Rovers") makes a club of a place or person, joining
+    it when it follows ("Newcastle United") (`kb.heads`: last word → label)."""
     doc = view_of(doc)
     heads, leading = kb.heads, kb.leading_designators
     word = doc.text_of  # token text by offsets: no Token objects for every candidate
@@ -193,6 +194,7 @@ def given_names(doc: Doc, cands: list[Cand], kb: KnowledgeBase, unreliable: set[
     lexeme table: "Moses", "Shannon"; words it does not know count too) and is no title
     ("Secretary of State Rubio": "State" is mostly "state"), date word or other name."""
     doc = view_of(doc)
+    cands[:] = _join_split_persons(doc, cands, unreliable)
     taken = {i for c in cands for i in range(c.start, c.end)}
     for cand in cands:
         if cand.label != "PERSON" or cand.entity is not None or cand.start in unreliable:
@@ -212,6 +214,30 @@ def given_names(doc: Doc, cands: list[Cand], kb: KnowledgeBase, unreliable: set[
         cand.end = end
 
 
+def _join_split_persons(doc: TokenView, cands: list[Cand], unreliable: set[int]) -> list[Cand]:
+    """Two unknown persons' names with nothing but a space between are one name the model
+    split ("Douglas Arnoldo" + "Rico Gonzalez"): a list puts a comma or a word between
+    names. Five words at most."""
+    out: list[Cand] = []
+    for cand in sorted(cands, key=lambda c: (c.start, -c.end)):
+        left = out[-1] if out else None
+        if (
+            left is not None
+            and left.end == cand.start
+            and left.label == cand.label == "PERSON"
+            and left.entity is None
+            and cand.entity is None
+            and cand.end - left.start <= 5
+            and cand.start not in unreliable
+            and doc[left.end - 1].whitespace_ == " "
+            and doc[cand.start].text[:1].isupper()
+        ):
+            left.end = cand.end
+            continue
+        out.append(cand)
+    return out
+
+
 def _given_name(doc: TokenView, i: int, kb: KnowledgeBase) -> bool:
     """A word that can be part of a person's name: see `given_names`."""
     token = doc[i]
@@ -229,7 +255,8 @@ def _given_name(doc: TokenView, i: int, kb: KnowledgeBase) -> bool:
     return usual is None or usual[:1].isupper()
 
 
-# labels a kind noun may overrule; the model's GPE and LOC stand ("Montreal, a team ...")
+# labels a kind noun may overrule; the model's GPE and LOC stand ("Montreal, a team ..."),
+# but for a person of two names or more
 _KINDS_RELABEL = frozenset({"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 
@@ -245,15 +272,23 @@ def names_by_kind(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
     view = view_of(doc)
     labels: dict[str, str] = {}
     for cand in cands:
-        if cand.label in _KINDS_RELABEL and cand.entity is None:
+        if cand.entity is None and (cand.label in _KINDS_RELABEL or _two_words(cand)):
             label = _kind_label(view.doc[cand.start : cand.end].root, kinds)
-            if label is not None:
+            if label is not None and (cand.label in _KINDS_RELABEL or label == "PERSON"):
                 labels.setdefault(view.text_of(cand.start, cand.end).casefold(), label)
     if not labels:
         return
     for cand in cands:
-        if cand.label in _KINDS_RELABEL and cand.entity is None:
-            cand.label = labels.get(view.text_of(cand.start, cand.end).casefold(), cand.label)
+        if cand.entity is None and (cand.label in _KINDS_RELABEL or _two_words(cand)):
+            label = labels.get(view.text_of(cand.start, cand.end).casefold(), cand.label)
+            if cand.label in _KINDS_RELABEL or label == "PERSON":
+                cand.label = label
+
+
+def _two_words(cand: Cand) -> bool:
+    """A place's name of two words or more that a person noun may overrule ("Marta Ruiz,
+    minister of energy", which the model called a GPE)."""
+    return cand.label in ("GPE", "LOC") and cand.end - cand.start > 1
 
 
 _FOLLOWING = frozenset({"team", "party", "group", "club", "band", "network", "union", "label"})
@@ -275,9 +310,11 @@ def _kind_label(root, kinds: Mapping[str, str]) -> str | None:
     if root.dep_ == "compound" and head.i == root.i + 1 and head.is_lower:
         label = kinds.get(head.lemma_.lower())
         return label if label != "PERSON" and head.lemma_ not in _FOLLOWING else None
-    # "the village of Bucha" (the kind right before "of")
+    # "the village of Bucha" (the kind right before "of"; "the president of Chile" says
+    # what the president is, not what Chile is)
     if root.dep_ == "pobj" and head.lower_ == "of" and head.i > 0:
-        return label_of(head.head) if head.head.i == head.i - 1 else None
+        label = label_of(head.head) if head.head.i == head.i - 1 else None
+        return label if label != "PERSON" else None
     # "Aisby is a village (in Lincolnshire)"
     if root.dep_ == "nsubj" and head.lemma_ == "be":
         attrs = [c for c in head.children if c.dep_ == "attr"]

@@ -1,0 +1,86 @@
+"""Names as sanctions and trade texts write them: companies with their legal forms,
+officials with their roles, long names, laws, contractors (sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import cached_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return cached_nlp()
+
+
+def labels(nlp, text: str) -> dict[str, str]:
+    return {e.text: e.label_ for e in nlp(text).ents}
+
+
+def test_a_legal_form_after_a_comma_belongs_to_the_company(nlp):
+    found = labels(nlp, "Sanctions hit Andes Mining, S.A. and its parent on Friday.")
+    assert found.get("Andes Mining, S.A.") == "ORG"  # the model: "S.A." a GPE
+    assert "S.A." not in found
+    # a place before a comma keeps its own name
+    found = labels(nlp, "The bank moved to Panama, S.A. units followed.")
+    assert "Panama, S.A." not in found
+
+
+def test_a_title_alone_names_no_one():
+    import spacy
+    from spacy.tokens import Span
+
+    from pipeline.entities.corrections import clean_ner_spans
+    from pipeline.kb import knowledge_base
+
+    kb = knowledge_base()
+    doc = spacy.blank("en")("They back Interim President Juan Guaidó and Pope Leo .")
+    # the model's reading of a text like this: the title alone as a person
+    doc.ents = [Span(doc, 2, 3, "PERSON"), Span(doc, 4, 6, "PERSON"), Span(doc, 7, 9, "PERSON")]
+    cands = clean_ner_spans(
+        doc, [0] * len(doc), titles=kb.titles, kb=kb, keep_right_of_possessive=lambda *a, **k: True
+    )
+    assert [doc[c.start : c.end].text for c in cands] == ["Juan Guaidó", "Leo"]
+
+
+def test_a_name_ending_in_law_or_code_is_a_law(nlp):
+    assert labels(nlp, "The ministry cited the National Security Law in its ruling.").get(
+        "the National Security Law"
+    ) in ("LAW",)
+    assert (
+        "LAW" in labels(nlp, "Prosecutors charged him under the Criminal Code of Ukraine.").values()
+    )
+
+
+def test_a_role_in_apposition_makes_a_person(nlp):
+    text = (
+        "The list names Julio Cesar Ramos Vega, president of the state airline, "
+        "and Marta Ruiz, minister of energy."
+    )
+    found = labels(nlp, text)
+    assert found["Marta Ruiz"] == "PERSON"  # the model: GPE
+    # what a role is "of" is no person
+    found = labels(nlp, "Gabriel Boric, the president of Chile, met Lula.")
+    assert found["Chile"] == "GPE"
+
+
+def test_a_name_the_model_split_in_two_is_one_person(nlp):
+    text = "Officials named Douglas Arnoldo Rico Gonzalez among the police commanders sanctioned."
+    found = labels(nlp, text)
+    assert found.get("Douglas Arnoldo Rico Gonzalez") == "PERSON"
+    # a comma or a word parts two people
+    found = labels(nlp, "The court heard Maria Lopez, Juan Perez and Ana Gomez today.")
+    assert {"Maria Lopez", "Juan Perez", "Ana Gomez"} <= set(found)
+
+
+def test_a_religious_title_is_no_part_of_a_name(nlp):
+    found = labels(nlp, "The mass was said by Bishop Anthony Joseph Ferrante in the cathedral.")
+    assert found.get("Anthony Joseph Ferrante") == "PERSON"
+
+
+def test_defense_contractors_are_companies(nlp):
+    found = labels(nlp, "China sanctioned Lockheed Martin and Raytheon over arms sales to Taiwan.")
+    assert (found.get("Lockheed Martin"), found.get("Raytheon")) == ("ORG", "ORG")
+    doc = nlp("Petróleos de Venezuela said exports fell. PDVSA blamed the sanctions.")
+    pdvsa = [e for e in doc.ents if e.text == "PDVSA"]
+    assert pdvsa and pdvsa[0]._.canonical_name == "Petróleos de Venezuela"
