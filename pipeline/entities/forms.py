@@ -5,13 +5,13 @@ names the model missed is `companies`' part); the last word of an unknown multi-
 ("... Park", "... Brook", "... High School") overrules PERSON, the small model's guess for
 unfamiliar capitalized words, and "... Act", "... Law", "... Treaty" make a LAW of an ORG or
 EVENT, as does a law's kind before its subject ("the Treaty of Rome"); a model designation
-("F-86 Sabre") makes a PRODUCT; a law named with its year keeps the year; a
-military unit keeps its number ("the 47th Mechanized Brigade", "No. 18 Squadron"); a
-person's name cut before or after its given name gets the rest back ("the philosopher
-Moses Mendelssohn", "Douglas Arnoldo Rico Gonzalez"); a name its sentence says the kind of takes that kind's label ("the village of Bucha",
-"Caloi is a bicycle manufacturer", "Marta Ruiz, minister of energy").
-The words are data (`name_heads:` in `pipeline/data/kb_actors.yml`, read into
-`KnowledgeBase.heads` and `KnowledgeBase.leading_designators`).
+("F-86 Sabre") makes a PRODUCT; a law named with its year keeps the year; a military unit
+keeps its number ("the 47th Mechanized Brigade", "No. 18 Squadron"); a person's name cut
+before or after its given name gets the rest back ("the philosopher Moses Mendelssohn",
+"Douglas Arnoldo Rico Gonzalez"); a name its sentence says the kind of takes that kind's
+label ("the village of Bucha", "Caloi is a bicycle manufacturer", "Marta Ruiz, minister
+of energy"). The words are data (`name_heads:` in `pipeline/data/kb_actors.yml`, read
+into `KnowledgeBase.heads` and `KnowledgeBase.leading_designators`).
 """
 
 from __future__ import annotations
