@@ -199,6 +199,10 @@ def _actor_entities(data: dict, iso_ids: dict[str, str]) -> list[KBEntity]:
                     short=tuple(item.get("short") or ()),
                 )
             )
+    for name in data.get("subdivisions") or []:
+        entities.append(
+            KBEntity(kb_id=None, name=name, label="GPE", aliases=(), acts_for=None, kind="region")
+        )
     return entities
 
 

@@ -7,8 +7,9 @@ import pytest
 import spacy
 
 from pipeline.entities.corrections import Cand
-from pipeline.entities.lists import alias_labels, harmonize_lists, name_lists
+from pipeline.entities.lists import alias_labels, harmonize_lists, name_lists, place_chains
 from pipeline.entities.tokens import TokenView
+from pipeline.kb import knowledge_base
 from pipeline.nlp import cached_nlp
 
 
@@ -66,3 +67,33 @@ def test_an_alias_takes_the_label_of_the_name_before_it():
 def test_an_alias_in_a_real_sentence(nlp):
     doc = nlp("The militia is led by Ahmed Musa Karim, known as Tamba, who fled to the north.")
     assert {e.text: e.label_ for e in doc.ents}["Tamba"] == "PERSON"  # the model: ORG
+
+
+def _known(start: int, end: int, name: str) -> Cand:
+    entity = knowledge_base().lookup(name)
+    return Cand(start, end, entity.label, entity=entity)
+
+
+def test_names_before_a_known_place_parted_by_commas_are_places():
+    view = _view("a suburb of Blackburn , Lancashire , England . Torrejon Air Base , Spain")
+    blackburn, lancashire = Cand(3, 4, "PERSON"), Cand(5, 6, "ORG")
+    base = Cand(10, 13, "ORG")  # a longer organization or a facility stands
+    cands = [blackburn, lancashire, _known(7, 8, "England"), base, _known(14, 15, "Spain")]
+    place_chains(view, cands)
+    assert [c.label for c in cands] == ["GPE", "GPE", "GPE", "ORG", "GPE"]
+
+
+def test_a_list_ending_in_a_country_is_no_chain():
+    view = _view("Apple , Google and China . Acme , China , Chad and Mali")
+    apple, google = Cand(0, 1, "ORG"), Cand(2, 3, "ORG")
+    acme = Cand(6, 7, "ORG")
+    cands = [apple, google, _known(4, 5, "China"), acme, _known(8, 9, "China")]
+    cands += [_known(10, 11, "Chad"), _known(12, 13, "Mali")]
+    place_chains(view, cands)
+    assert (apple.label, google.label, acme.label) == ("ORG", "ORG", "ORG")
+
+
+def test_a_place_chain_in_a_real_sentence(nlp):
+    doc = nlp("The company moved its plant to Grantham, Lincolnshire, England last year.")
+    found = {e.text: e.label_ for e in doc.ents}
+    assert (found["Grantham"], found["Lincolnshire"]) == ("GPE", "GPE")  # the model: ORG

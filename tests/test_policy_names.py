@@ -84,3 +84,11 @@ def test_defense_contractors_are_companies(nlp):
     doc = nlp("Petróleos de Venezuela said exports fell. PDVSA blamed the sanctions.")
     pdvsa = [e for e in doc.ents if e.text == "PDVSA"]
     assert pdvsa and pdvsa[0]._.canonical_name == "Petróleos de Venezuela"
+
+
+def test_states_and_provinces_are_known_places(nlp):
+    found = labels(nlp, "Fishermen from Nova Scotia and Newfoundland and Labrador protested.")
+    assert found.get("Newfoundland and Labrador") == "GPE"  # the model: two places
+    doc = nlp("Virginia Woolf never lived in Mississippi.")
+    # a state's name that is also a given name is left to the model
+    assert {e.text: e.label_ for e in doc.ents}.get("Virginia Woolf") == "PERSON"

@@ -46,7 +46,7 @@ from pipeline.entities.linking import (
     resolve_in_document,
     shouting,
 )
-from pipeline.entities.lists import alias_labels, harmonize_lists
+from pipeline.entities.lists import alias_labels, harmonize_lists, place_chains
 from pipeline.entities.segment import HEADING
 from pipeline.entities.teams import match_teams
 from pipeline.entities.tokens import TokenView
@@ -210,6 +210,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     cands = numbered_laws(doc, cands)
     cands = named_vessels(doc, cands, kb)
     harmonize_lists(doc, cands)
+    place_chains(doc, cands)
     alias_labels(doc, cands)
     cands += acronym_mentions(doc, cands)
     common = common_acronyms(doc)

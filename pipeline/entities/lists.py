@@ -6,6 +6,8 @@ Mauritania and Niger" lists countries, so the model's PERSON for "Niger" is wron
 Hilton" is no ORG. A member the knowledge base does not link takes the label that at
 least three other members share and no more than one member contradicts.
 
+Place chains: "Grantham, Lincolnshire, England" names places, each inside the next.
+
 Aliases: "Mohamed Hamdan Dagalo, known as Hemedti", "Adilson Tavares Varela, commonly
 known as Cabral": the alias names what the name before it names, with its label, in
 every mention of the document.
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.entities.corrections import Cand
+from pipeline.entities.corrections import NAME_LABELS, Cand
 from pipeline.entities.tokens import TokenView
 
 # labels the small model confuses with each other on unfamiliar names
@@ -59,6 +61,42 @@ def harmonize_lists(view: TokenView, cands: list[Cand]) -> None:
         for cand in run:
             if cand.label != label and cand.entity is None:
                 cand.label = label
+
+
+def place_chains(view: TokenView, cands: list[Cand]) -> None:
+    """ "Grantham, Lincolnshire, England", "Maitland, Florida": names parted by single
+    commas that end in a place the knowledge base knows are places, each inside the
+    next (GPE; see `_placeable`). A list is no chain: it has a conjunction before its
+    last member ("Apple, Google and China") or goes on after it."""
+    lowers = view.lowers
+    names = sorted((c for c in cands if c.label in NAME_LABELS), key=lambda c: c.start)
+    chain: list[Cand] = []
+    for k, cand in enumerate(names):
+        if chain and not (cand.start == chain[-1].end + 1 and lowers[chain[-1].end] == ","):
+            chain = []
+        chain.append(cand)
+        last = cand.entity is not None and cand.entity.label == "GPE"
+        if not last or len(chain) < 2:
+            continue
+        after = cand.end
+        if after < len(view) and lowers[after] in _SEPARATORS:
+            following = names[k + 1] if k + 1 < len(names) else None
+            if following is not None and following.start <= after + 2:
+                chain = []  # the list goes on: "Chad, Mali, Niger and …"
+                continue
+        for member in chain[:-1]:
+            if member.entity is None and _placeable(member):
+                member.label = "GPE"
+        chain = []
+
+
+def _placeable(cand: Cand) -> bool:
+    """A chain member the model may have misread as no place: a person or group, or a
+    one-word organization; a longer organization or a facility stands ("Torrejon Air Base,
+    Spain")."""
+    if cand.label in ("PERSON", "NORP"):
+        return True
+    return cand.label == "ORG" and cand.end - cand.start == 1
 
 
 def alias_labels(view: TokenView, cands: list[Cand]) -> None:
