@@ -92,3 +92,16 @@ def test_states_and_provinces_are_known_places(nlp):
     doc = nlp("Virginia Woolf never lived in Mississippi.")
     # a state's name that is also a given name is left to the model
     assert {e.text: e.label_ for e in doc.ents}.get("Virginia Woolf") == "PERSON"
+
+
+def test_a_kind_noun_right_before_a_name_says_its_kind(nlp):
+    found = labels(nlp, "The composer Gyula wrote the score, and the violinist Kálmán played it.")
+    assert found.get("Gyula") == "PERSON"  # the model: ORG
+    found = labels(nlp, "The regulator fined the company Valtrex for the spill.")
+    assert found.get("Valtrex") == "ORG"  # the model: PERSON
+    # an honour is no team, and a noun a company is also called makes no person
+    assert (
+        labels(nlp, "He was named second team All-American in 1970.").get("All-American") != "ORG"
+    )
+    found = labels(nlp, "Apple is the producer of the iPod. Apple said sales rose.")
+    assert set(found.values()) == {"ORG"}

@@ -10,8 +10,9 @@ keeps its number ("the 47th Mechanized Brigade", "No. 18 Squadron"); a person's 
 before or after its given name gets the rest back ("the philosopher Moses Mendelssohn",
 "Douglas Arnoldo Rico Gonzalez"); a name its sentence says the kind of takes that kind's
 label ("the village of Bucha", "Caloi is a bicycle manufacturer", "Marta Ruiz, minister
-of energy"). The words are data (`name_heads:` in `pipeline/data/kb_actors.yml`, read
-into `KnowledgeBase.heads` and `KnowledgeBase.leading_designators`).
+of energy", "the pianist András"). The words are data (`name_heads:` in
+`pipeline/data/kb_actors.yml`, read into `KnowledgeBase.heads` and
+`KnowledgeBase.leading_designators`).
 """
 
 from __future__ import annotations
@@ -274,6 +275,8 @@ def names_by_kind(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
     for cand in cands:
         if cand.entity is None and (cand.label in _KINDS_RELABEL or _two_words(cand)):
             label = _kind_label(view.doc[cand.start : cand.end].root, kinds)
+            if label is None:
+                label = _kind_before(view, cand.start, kinds)
             if label is not None and (cand.label in _KINDS_RELABEL or label == "PERSON"):
                 labels.setdefault(view.text_of(cand.start, cand.end).casefold(), label)
     if not labels:
@@ -289,6 +292,21 @@ def _two_words(cand: Cand) -> bool:
     """A place's name of two words or more that a person noun may overrule ("Marta Ruiz,
     minister of energy", which the model called a GPE)."""
     return cand.label in ("GPE", "LOC") and cand.end - cand.start > 1
+
+
+def _kind_before(view: TokenView, start: int, kinds: Mapping[str, str]) -> str | None:
+    """The label of a kind noun written right before the name: "the pianist András",
+    "the restaurant owner László" (no), "the band Coldplay", "the company Huawei"."""
+    if start == 0:
+        return None
+    noun = view[start - 1]
+    if noun.pos_ != "NOUN" or not noun.is_lower or not noun.whitespace_:
+        return None
+    if start > 1 and view[start - 2].text in ("-", "–") and not view[start - 2].whitespace_:
+        return None  # "second-team All-American": part of a compound modifier
+    if noun.lemma_ == "team":
+        return None  # "first team All-American": an honour, not a team's name
+    return kinds.get(noun.lemma_.lower())
 
 
 _FOLLOWING = frozenset({"team", "party", "group", "club", "band", "network", "union", "label"})
