@@ -4,9 +4,11 @@ Rewrites `doc.ents` (name entities corrected, DATE/TIME and numbers kept except
 numbers that measure time) and gives every name entity `kb_id_` (Wikidata id when
 known), `ent_id_` (the canonical entity: Wikidata id, else `rows.entity_key`) and the
 Span extensions `canonical_name` and `acts_for`. The rules are pure functions in
-`pipeline.entities` (`corrections`: spans; `forms`: what a name's form says; `layout`
-and `teams`: datelines, results tables, match reports; `legal`: numbered laws;
-`linking`: the KB and the document); the actors in `pipeline.kb`.
+`pipeline.entities` (`corrections`: spans; `forms`: what a name's form says;
+`companies`: legal forms; `layout` and `teams`: datelines, results tables, match
+reports; `legal`: cited and titled laws; `products`: ships and models; `lists`: lists,
+place chains and aliases; `linking`: the KB and the document); the actors in
+`pipeline.kb`.
 """
 
 from __future__ import annotations
@@ -47,11 +49,11 @@ from pipeline.entities.linking import (
     shouting,
 )
 from pipeline.entities.lists import alias_labels, harmonize_lists, place_chains
+from pipeline.entities.products import maker_models, named_vessels
 from pipeline.entities.segment import HEADING
 from pipeline.entities.teams import match_teams
 from pipeline.entities.tokens import TokenView
 from pipeline.entities.truecase import case_table, is_caps_text
-from pipeline.entities.vessels import named_vessels
 from pipeline.kb import KBEntity, KnowledgeBase, knowledge_base
 from pipeline.rows import canonical_name, entity_key
 
@@ -209,6 +211,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     cands = drop_unattested(doc, cands, unreliable - recased, text)
     cands = numbered_laws(doc, cands)
     cands = named_vessels(doc, cands, kb)
+    cands = maker_models(doc, cands)
     harmonize_lists(doc, cands)
     place_chains(doc, cands)
     alias_labels(doc, cands)

@@ -1,4 +1,4 @@
-"""Named ships are one PRODUCT each (`pipeline/entities/vessels.py`)."""
+"""Named ships and a maker's models are one PRODUCT each (`pipeline/entities/products.py`)."""
 
 from __future__ import annotations
 
@@ -42,3 +42,34 @@ def test_no_ship_without_a_name_or_where_a_known_actor_follows(nlp):
     assert "PRODUCT" not in found.values()  # "ship" is a verb; Iran is a country
     assert found["Iran"] == "GPE"
     assert "PRODUCT" not in labels(nlp, "The vessel left port on Tuesday.").values()
+
+
+def test_a_maker_before_a_model_number_is_the_model(nlp):
+    found = labels(
+        nlp, "Ryanair ordered 100 Boeing 737-800 jets and ten Airbus A330-200 freighters."
+    )
+    assert found.get("Boeing 737-800") == "PRODUCT"
+    assert found.get("Airbus A330-200") == "PRODUCT"
+    assert found.get("Ryanair") == "ORG"
+
+
+def test_a_bare_number_after_an_unknown_name_counts_something():
+    import spacy
+
+    from pipeline.entities.corrections import Cand
+    from pipeline.entities.products import maker_models
+    from pipeline.entities.tokens import TokenView
+    from pipeline.kb import knowledge_base
+
+    view = TokenView(spacy.blank("en")("Apple 500 shares and Boeing 2008 results ; Embraer E195"))
+    boeing = Cand(4, 5, "ORG", entity=knowledge_base().lookup("Boeing"))
+    cands = [Cand(0, 1, "ORG"), Cand(1, 2, "CARDINAL"), boeing, Cand(5, 6, "DATE")]
+    cands.append(Cand(8, 9, "ORG"))
+    found = [(view.text_of(c.start, c.end), c.label) for c in maker_models(view, cands)]
+    assert found == [
+        ("Apple", "ORG"),
+        ("500", "CARDINAL"),
+        ("Boeing", "ORG"),  # a four-digit number is a year
+        ("2008", "DATE"),
+        ("Embraer E195", "PRODUCT"),  # a lettered model after any organization
+    ]

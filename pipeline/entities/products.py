@@ -1,4 +1,4 @@
-"""Named ships are products (PRODUCT).
+"""Named ships and a maker's models are products (PRODUCT).
 
 Sanctions texts list the vessels they block: "the Marshall Islands-flagged JAYA",
 "Guyana-flagged Phonix", "the tanker Adrian Darya 1", "vessels SEA BIRD, AVON and
@@ -6,11 +6,17 @@ CESARIA". The small model reads such names as places, people or companies ("Jaya
 "Yuri" PERSON, "Bertha" ORG). A name written right after a ship noun, or after
 "<flag>-flagged", is a ship's name, and so is each name listed with it; OntoNotes files
 vehicles under PRODUCT.
+
+A maker's name before a model number is the model: "Airbus A380", "Boeing 737-800",
+"Embraer E195" (the model reads the maker as an ORG and the number as a number); a
+number without letters counts only after a maker the knowledge base knows.
 """
 
 from __future__ import annotations
 
-from pipeline.entities.corrections import Cand
+import re
+
+from pipeline.entities.corrections import NAME_LABELS, Cand
 from pipeline.entities.tokens import TokenView
 from pipeline.kb import KnowledgeBase
 from pipeline.timex.vocab import month_number, weekday_number
@@ -97,3 +103,51 @@ def named_vessels(view: TokenView, cands: list[Cand], kb: KnowledgeBase) -> list
         return cands
     kept = [c for c in cands if not any(c.overlaps(ship) for ship in ships)]
     return sorted(kept + ships, key=lambda c: (c.start, -c.end))
+
+
+# a model number: an optional one- or two-letter series, three digits, an optional
+# variant ("A380", "737", "737-800", "E195", "A330-200"); four digits would be a year
+_MODEL = re.compile(r"^(?:[A-Z]{1,2}-?)?\d{3}(?:-\d{1,3})?[A-Z]?s?$")
+
+
+def maker_models(view: TokenView, cands: list[Cand]) -> list[Cand]:
+    """`cands` with each "<maker> <model number>" as one PRODUCT: an organization's name
+    followed directly by a model number (see the module)."""
+    out: list[Cand] = []
+    taken_by = {i: c for c in cands for i in range(c.start, c.end)}
+    skip: set[int] = set()
+    for cand in cands:
+        if id(cand) in skip:
+            continue
+        after = cand.end
+        if (
+            cand.label == "ORG"
+            and after < len(view)
+            and view[after - 1].whitespace_ == " "
+            and _MODEL.match(view[after].text)
+            and view[cand.end - 1].text[:1].isupper()
+            # a bare number names a model only after a maker the KB knows ("Boeing
+            # 737"); after another name it may count something ("Apple 500 shares")
+            and (not view[after].text[:1].isdigit() or cand.entity is not None)
+        ):
+            number = taken_by.get(after)
+            if number is None or number.label not in NAME_LABELS or number.label == "PRODUCT":
+                end = after + 1 if number is None else max(after + 1, number.end)
+                while end + 1 < len(view) and _variant(view, end):
+                    end += 2  # "737" "-" "800"
+                if number is not None:
+                    skip.add(id(number))
+                out.append(Cand(cand.start, end, "PRODUCT", source="model"))
+                continue
+        out.append(cand)
+    return [c for c in out if id(c) not in skip]
+
+
+def _variant(view: TokenView, i: int) -> bool:
+    """A variant glued to a model number by a hyphen ("737" "-" "800")."""
+    return (
+        view[i].text == "-"
+        and not view[i - 1].whitespace_
+        and not view[i].whitespace_
+        and view[i + 1].text.isdigit()
+    )
