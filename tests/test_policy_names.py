@@ -105,3 +105,14 @@ def test_a_kind_noun_right_before_a_name_says_its_kind(nlp):
     )
     found = labels(nlp, "Apple is the producer of the iPod. Apple said sales rose.")
     assert set(found.values()) == {"ORG"}
+
+
+def test_news_outlets_and_russian_officials_are_in_the_kb(nlp):
+    found = labels(
+        nlp, "On Friday, Politico reported that the talks had stalled, citing two officials."
+    )
+    assert found.get("Politico") == "ORG"  # the model: PERSON
+    doc = nlp("Maria Zakharova dismissed the report. Zakharova spoke after Reuters asked.")
+    people = {e.text: e._.canonical_name for e in doc.ents if e.label_ == "PERSON"}
+    assert people == {"Maria Zakharova": "Maria Zakharova", "Zakharova": "Maria Zakharova"}
+    assert {e.text: e.label_ for e in doc.ents}.get("Reuters") == "ORG"
