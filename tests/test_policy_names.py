@@ -116,3 +116,32 @@ def test_news_outlets_and_russian_officials_are_in_the_kb(nlp):
     people = {e.text: e._.canonical_name for e in doc.ents if e.label_ == "PERSON"}
     assert people == {"Maria Zakharova": "Maria Zakharova", "Zakharova": "Maria Zakharova"}
     assert {e.text: e.label_ for e in doc.ents}.get("Reuters") == "ORG"
+
+
+def test_a_person_with_a_middle_initial_ends_an_office_span(nlp):
+    text = (
+        '"We acted quickly," said Assistant Secretary of Commerce for Export Administration '
+        "Thea D. Rozman Kendler."
+    )
+    found = labels(nlp, text)
+    assert found.get("Thea D. Rozman Kendler") == "PERSON"  # the model: inside an ORG
+    # a person's name that opens a facility's or company's name stays in it
+    found = labels(nlp, "Flights resumed at John F. Kennedy International Airport on Sunday.")
+    assert "John F. Kennedy International Airport" in found
+
+
+def test_a_plural_acronym_is_no_name(nlp):
+    assert "UAVs" not in labels(nlp, "Militias used UAVs and the NGOs fled the area.")
+
+
+def test_a_research_center_is_an_organization():
+    import spacy
+
+    from pipeline.entities.corrections import Cand
+    from pipeline.entities.forms import relabel_by_head
+    from pipeline.kb import knowledge_base
+
+    doc = spacy.blank("en")("They removed Indira Gandhi Atomic Research Center from it .")
+    center = Cand(2, 7, "PERSON")  # the model's reading: a person's name
+    relabel_by_head(doc, [center], knowledge_base())
+    assert center.label == "ORG"

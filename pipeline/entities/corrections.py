@@ -213,6 +213,14 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
         return []
     if label == "PERSON" and all(doc[i].lower_ in titles for i in range(start, end)):
         return []  # "Interim" (President …): titles name no one
+    if end - start == 1 and _PLURAL_ACRONYM.match(doc[start].text):
+        return []  # "UAVs", "NGOs", "MPs": a plural names a kind of thing
+    if label == "ORG":
+        person = _person_with_initial(doc, start, end, kb)
+        if person is not None:  # "… for Export Administration [Thea D. Rozman]"
+            return _name_pieces(doc, start, person, label, titles, kb, keep_right) + [
+                Cand(person, end, "PERSON")
+            ]
     parts = [piece for s, e in parts for piece in split_coordination(doc, s, e, label, kb)]
     if label == "ORG" and len(parts) > 1 and any(kb.lookup(doc[s:e].text, "GPE") for s, e in parts):
         label = "GPE"  # "Blackburn, Lancashire, England": a place and where it lies
@@ -224,6 +232,25 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
         if s < e and is_capitalized(doc, s, e) and not _capitalized_word(doc, s, e, label, kb):
             pieces.append(Cand(s, e, label))
     return pieces
+
+
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def _person_with_initial(doc, start: int, end: int, kb) -> int | None:
+    """Where a person's name with a middle initial ends an organization span ("Secretary
+    of Commerce for Export Administration Thea D. Rozman"): a capitalized word, an
+    initial and a capitalized word after other words, and no word of an organization's
+    or place's name after it ("John F. Kennedy International Airport" stays whole)."""
+    for i in range(start + 1, end - 2):
+        first, initial, last = doc[i], doc[i + 1], doc[i + 2]
+        if not (_INITIAL.match(initial.text) and first.is_alpha and last.is_alpha):
+            continue
+        if first.text[:1].isupper() and last.text[:1].isupper():
+            if not any(doc[k].text in kb.heads for k in range(i + 2, end)):
+                return i
+    return None
 
 
 # where a span of these labels joins two names: "Jared and Shannon", "Grantham, Lincolnshire"
