@@ -112,6 +112,7 @@ class KnowledgeBase:
         self.unit_heads = unit_heads  # "the 47th Mechanized Brigade": a numbered unit
         self.kind_nouns = dict(kind_nouns or {})  # "the village of Bucha": noun → label
         self.trailing_designators = frozenset(w for w, g in self.heads.items() if g == "designator")
+        self.team_words = frozenset(w for w, g in self.heads.items() if g == "team")
         rank = {kind: i for i, kind in enumerate(KIND_PRIORITY)}
         self._by_form: dict[str, list[KBEntity]] = {}
         self._by_id: dict[str, KBEntity] = {}

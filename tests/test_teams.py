@@ -72,3 +72,30 @@ def test_a_number_of_one_or_two_digits_is_no_name():
     doc = spacy.blank("en")("Derby 1 747 G7 km²")
     assert not is_capitalized(doc, 1, 2) and not is_capitalized(doc, 4, 5)
     assert is_capitalized(doc, 2, 3) and is_capitalized(doc, 3, 4)
+
+
+def test_a_clubs_name_without_its_club_word_is_the_club(nlp):
+    text = (
+        "Blackburn Rovers sacked their manager on Friday .\n\n"
+        "Blackburn chairman Robert Coar said the board had decided to act ."
+    )
+    found = labels(nlp, text)
+    assert found.get("Blackburn") == "ORG"  # the model: PERSON
+    # where something happens is the town
+    text = "Newcastle United won again .\n\nThousands of fans danced in Newcastle on Sunday ."
+    assert labels(nlp, text).get("Newcastle") == "GPE"
+
+
+def test_a_leaderboards_scores_are_no_part_of_a_name():
+    from spacy.tokens import Span
+
+    from pipeline.entities.corrections import clean_ner_spans
+    from pipeline.kb import knowledge_base
+
+    kb = knowledge_base()
+    doc = spacy.blank("en")("135 Greg Norman 67 68 , Peter Lonard 68 67")
+    doc.ents = [Span(doc, 0, 5, "PERSON"), Span(doc, 6, 8, "PERSON")]
+    cands = clean_ner_spans(
+        doc, [0] * len(doc), titles=kb.titles, kb=kb, keep_right_of_possessive=lambda *a, **k: True
+    )
+    assert [doc[c.start : c.end].text for c in cands] == ["Greg Norman", "Peter Lonard"]

@@ -51,7 +51,7 @@ from pipeline.entities.linking import (
 from pipeline.entities.lists import alias_labels, harmonize_lists, place_chains
 from pipeline.entities.products import maker_models, named_vessels
 from pipeline.entities.segment import HEADING
-from pipeline.entities.teams import match_teams
+from pipeline.entities.teams import club_short_forms, match_teams
 from pipeline.entities.tokens import TokenView
 from pipeline.entities.truecase import case_table, is_caps_text
 from pipeline.kb import KBEntity, KnowledgeBase, knowledge_base
@@ -189,6 +189,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     cands = listed_persons(doc, cands, kb)
     cands = match_teams(doc, cands)
     relabel_by_head(doc, cands, kb)
+    club_short_forms(doc, cands, kb.team_words)
     cands = designated_companies(doc, cands, kb, unreliable)
     cands = complete_dated_names(doc, cands)
     cands = numbered_units(doc, cands, kb)

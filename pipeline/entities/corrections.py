@@ -228,6 +228,11 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
     for s, e in parts:
         if label == "PERSON":
             s = strip_titles(doc, s, e, titles, kb)
+            # "135 Greg Norman 67 68": a leaderboard's scores are no part of the name
+            while e - s > 1 and doc[e - 1].text.isdigit():
+                e -= 1
+            while e - s > 1 and doc[s].text.isdigit():
+                s += 1
         s, e = trim(doc, s, e)
         if s < e and is_capitalized(doc, s, e) and not _capitalized_word(doc, s, e, label, kb):
             pieces.append(Cand(s, e, label))

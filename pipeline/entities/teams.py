@@ -113,3 +113,31 @@ def _sides(sent) -> list[Token]:
                 if child.dep_ == "prep" and child.lower_ in _SIDE_PREPOSITIONS:
                     sides += [g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
     return sides
+
+
+_LOCATIVE = frozenset({"in", "at", "from", "near", "to", "outside", "around"})
+
+
+def club_short_forms(doc: Doc, cands: list[Cand], team_words: frozenset[str]) -> None:
+    """A club's name without its club word is the club ("Blackburn" in a report on
+    "Blackburn Rovers", which the model reads as a person or the town), unless it is
+    where something happens ("fans in Newcastle")."""
+    view = view_of(doc)
+    clubs = {
+        view.text_of(c.start, c.end - 1).casefold()
+        for c in cands
+        if c.label == "ORG"
+        and c.end - c.start >= 2
+        and view.text_of(c.end - 1, c.end) in team_words
+    }
+    if not clubs:
+        return
+    for cand in cands:
+        if cand.entity is not None or cand.label not in _TEAM_LABELS:
+            continue
+        if view.text_of(cand.start, cand.end).casefold() not in clubs:
+            continue
+        if cand.label != "PERSON" and cand.start > 0 and view.lowers[cand.start - 1] in _LOCATIVE:
+            continue
+        cand.label = "ORG"
+        cand.notes.add("team")
