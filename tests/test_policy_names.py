@@ -145,3 +145,20 @@ def test_a_research_center_is_an_organization():
     center = Cand(2, 7, "PERSON")  # the model's reading: a person's name
     relabel_by_head(doc, [center], knowledge_base())
     assert center.label == "ORG"
+
+
+def test_a_name_particle_joins_the_halves_of_a_name(nlp):
+    found = labels(nlp, "Prime Minister Kengo wa Dondo called for international help on Monday.")
+    assert found.get("Kengo wa Dondo") == "PERSON"  # the model: "Kengo", "Dondo"
+
+
+def test_a_name_ends_in_a_capitalized_word(nlp):
+    text = "Xinhua news agency quoted the spokesman as saying talks would resume."
+    assert labels(nlp, text).get("Xinhua") == "ORG"  # the model: "Xinhua news agency"
+
+
+def test_a_former_name_of_a_state_links_to_the_state(nlp):
+    doc = nlp("Tutsi rebels in eastern Zaire captured the town of Bunia, Zairean radio said.")
+    zaire = [e for e in doc.ents if e.text == "Zaire"]
+    assert zaire and zaire[0].kb_id_ == "Q974"
+    assert [e._.acts_for for e in doc.ents if e.text == "Zairean"] == ["Q974"]

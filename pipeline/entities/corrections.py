@@ -233,6 +233,9 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
                 e -= 1
             while e - s > 1 and doc[s].text.isdigit():
                 s += 1
+        if label != "WORK_OF_ART":  # a title may end in any word
+            while e - s > 1 and doc[e - 1].is_alpha and doc[e - 1].is_lower:
+                e -= 1  # "Xinhua news agency": a name's last word is capitalized
         s, e = trim(doc, s, e)
         if s < e and is_capitalized(doc, s, e) and not _capitalized_word(doc, s, e, label, kb):
             pieces.append(Cand(s, e, label))

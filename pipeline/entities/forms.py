@@ -215,16 +215,23 @@ def given_names(doc: Doc, cands: list[Cand], kb: KnowledgeBase, unreliable: set[
         cand.end = end
 
 
+# lower-case words inside a person's name ("Kengo wa Dondo", "Osama bin Laden")
+_PARTICLES = frozenset(
+    "van von der den de del della di da dos das du le la bin ibn al el wa ter ten y".split()
+)
+
+
 def _join_split_persons(doc: TokenView, cands: list[Cand], unreliable: set[int]) -> list[Cand]:
-    """Two unknown persons' names with nothing but a space between are one name the model
-    split ("Douglas Arnoldo" + "Rico Gonzalez"): a list puts a comma or a word between
-    names. Five words at most."""
+    """Two unknown persons' names with nothing but a space or a name particle between are
+    one name the model split ("Douglas Arnoldo" + "Rico Gonzalez", "Kengo" + "wa" +
+    "Dondo"): a list puts a comma or a word between names. Five words at most."""
     out: list[Cand] = []
     for cand in sorted(cands, key=lambda c: (c.start, -c.end)):
         left = out[-1] if out else None
+        gap = cand.start - left.end if left is not None else -1
         if (
             left is not None
-            and left.end == cand.start
+            and (gap == 0 or (gap == 1 and doc.lowers[left.end] in _PARTICLES))
             and left.label == cand.label == "PERSON"
             and left.entity is None
             and cand.entity is None
