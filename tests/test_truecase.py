@@ -232,15 +232,28 @@ def test_propagation_into_a_line_in_capitals_ignores_case():
 def test_one_label_per_name_by_majority():
     doc = _blank("Perth won . Perth lost . Perth drew . Perth is far .")
     cands = [Cand(0, 1, "GPE"), Cand(3, 4, "GPE"), Cand(6, 7, "GPE"), Cand(9, 10, "PERSON")]
-    harmonize_labels(doc, cands)
+    harmonize_labels(doc, cands, {})
     assert [c.label for c in cands] == ["GPE"] * 4
 
 
 def test_no_majority_no_change():
     doc = _blank("Perth won . Perth lost .")
     cands = [Cand(0, 1, "GPE"), Cand(3, 4, "PERSON")]
-    harmonize_labels(doc, cands)
+    harmonize_labels(doc, cands, {})
     assert [c.label for c in cands] == ["GPE", "PERSON"]
+
+
+def test_a_tie_makes_a_two_word_name_a_person_unless_its_head_says_otherwise():
+    from pipeline.kb import knowledge_base
+
+    heads = knowledge_base().heads
+    doc = _blank(
+        "Wasim Akram took three . Wasim Akram hit 92 . Cary Mall opened . Cary Mall shut ."
+    )
+    akram = [Cand(0, 2, "ORG"), Cand(5, 7, "PERSON")]
+    mall = [Cand(10, 12, "PERSON"), Cand(14, 16, "FAC")]
+    harmonize_labels(doc, akram + mall, heads)
+    assert [c.label for c in akram + mall] == ["PERSON", "PERSON", "PERSON", "FAC"]
 
 
 def test_coordinated_names_are_split_unless_one_known_name():

@@ -225,7 +225,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     cands = sorted(cands + propagate_names(doc, cands, unreliable), key=lambda c: (c.start, -c.end))
     resolve_in_document(doc, cands, kb)
     body_labels(doc, cands, unreliable)
-    harmonize_labels(doc, cands)
+    harmonize_labels(doc, cands, kb.heads)
     _write(doc, cands)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Mapping
 
 from spacy.tokens import Doc
 
@@ -380,10 +381,11 @@ def propagate_names(doc: Doc, cands: list[Cand], unreliable: set[int]) -> list[C
     return added
 
 
-def harmonize_labels(doc: Doc, cands: list[Cand]) -> None:
+def harmonize_labels(doc: Doc, cands: list[Cand], heads: Mapping[str, str]) -> None:
     """One name, one label per document: a name the document tags with several labels
     takes the label it has at least twice as often as any other (KB-linked mentions
-    keep theirs)."""
+    keep theirs); a name of two words or more that is a person as often as anything else
+    is a person, unless its last word says what it names ("… Mall", "… Park")."""
     doc = view_of(doc)
     votes: dict[str, Counter] = {}
     for cand in cands:
@@ -398,6 +400,9 @@ def harmonize_labels(doc: Doc, cands: list[Cand]) -> None:
         (top, n), (_, second) = counts.most_common(2)
         if n >= 2 * second and n >= 2:
             cand.label = top
+        elif counts["PERSON"] == n and cand.end - cand.start > 1:
+            if doc.text_of(cand.end - 1, cand.end) not in heads:
+                cand.label = "PERSON"
 
 
 def common_acronyms(doc: Doc) -> set[str]:
