@@ -97,3 +97,13 @@ def test_a_place_chain_in_a_real_sentence(nlp):
     doc = nlp("The company moved its plant to Grantham, Lincolnshire, England last year.")
     found = {e.text: e.label_ for e in doc.ents}
     assert (found["Grantham"], found["Lincolnshire"]) == ("GPE", "GPE")  # the model: ORG
+
+
+def test_where_a_worker_works_is_an_organization(nlp):
+    text = "The deal was approved, said Karen Lowe, an economist with Morrow Holden in London."
+    found = {e.text: e.label_ for e in nlp(text).ents}
+    assert found["Morrow Holden"] == "ORG"  # the model: PERSON
+    assert found["Karen Lowe"] == "PERSON"
+    # a verb of working is no worker: the person stays a person
+    found = {e.text: e.label_ for e in nlp("She worked with John Smith for years.").ents}
+    assert found["John Smith"] == "PERSON"

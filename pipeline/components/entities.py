@@ -48,7 +48,7 @@ from pipeline.entities.linking import (
     resolve_in_document,
     shouting,
 )
-from pipeline.entities.lists import alias_labels, harmonize_lists, place_chains
+from pipeline.entities.lists import alias_labels, harmonize_lists, place_chains, workplaces
 from pipeline.entities.products import maker_models, named_vessels
 from pipeline.entities.segment import HEADING
 from pipeline.entities.teams import club_short_forms, match_teams
@@ -215,6 +215,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     cands = maker_models(doc, cands)
     harmonize_lists(doc, cands)
     place_chains(doc, cands)
+    workplaces(doc, cands)
     alias_labels(doc, cands)
     cands += acronym_mentions(doc, cands)
     common = common_acronyms(doc)

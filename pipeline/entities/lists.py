@@ -8,6 +8,9 @@ least three other members share and no more than one member contradicts.
 
 Place chains: "Grantham, Lincolnshire, England" names places, each inside the next.
 
+Workplaces: "analysts at Jardine Fleming", "an economist with Barings": where a worker
+works is an organization, which the model reads as a person by its look.
+
 Aliases: "Mohamed Hamdan Dagalo, known as Hemedti", "Adilson Tavares Varela, commonly
 known as Cabral": the alias names what the name before it names, with its label, in
 every mention of the document.
@@ -97,6 +100,34 @@ def _placeable(cand: Cand) -> bool:
     if cand.label in ("PERSON", "NORP"):
         return True
     return cand.label == "ORG" and cand.end - cand.start == 1
+
+
+# people named by their work, by lemma: "analysts at X", "an economist with X"
+_WORKERS = frozenset(
+    "analyst economist strategist trader dealer broker banker researcher official executive "
+    "spokesman spokeswoman spokesperson employee engineer lawyer partner director chairman "
+    "professor scientist".split()
+)
+
+
+def workplaces(view: TokenView, cands: list[Cand]) -> None:
+    """A person's name after "<worker> at|with" is where the worker works: an ORG, in
+    every mention (see the module)."""
+    relabel: set[str] = set()
+    for cand in cands:
+        if cand.label != "PERSON" or cand.entity is not None or cand.start < 2:
+            continue
+        if view.lowers[cand.start - 1] not in ("at", "with"):
+            continue
+        worker = view[cand.start - 2]
+        if worker.pos_ == "NOUN" and worker.lemma_.lower() in _WORKERS:
+            relabel.add(view.text_of(cand.start, cand.end))
+    if not relabel:
+        return
+    for cand in cands:
+        if cand.label == "PERSON" and cand.entity is None:
+            if view.text_of(cand.start, cand.end) in relabel:
+                cand.label = "ORG"
 
 
 def alias_labels(view: TokenView, cands: list[Cand]) -> None:
