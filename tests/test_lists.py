@@ -107,3 +107,27 @@ def test_where_a_worker_works_is_an_organization(nlp):
     # a verb of working is no worker: the person stays a person
     found = {e.text: e.label_ for e in nlp("She worked with John Smith for years.").ents}
     assert found["John Smith"] == "PERSON"
+
+
+def test_initials_spell_an_acronym():
+    from pipeline.entities.lists import _phrase_words, _spells
+
+    view = _view("the Movement for the Survival of the Ogoni People ( MOSOP )")
+    words = tuple(_phrase_words(view, 1, 9))
+    assert _spells(words, "MOSOP")  # "MOvement": a name word may spell two letters
+    assert not _spells(words, "MSX")
+    view = _view("Organization for Security and Co-operation in Europe")
+    assert _spells(tuple(_phrase_words(view, 0, len(view))), "OSCE")
+
+
+def test_a_phrase_an_acronym_defines_is_a_name(nlp):
+    text = (
+        "Police fired on a march by the Movement for the Defence of the Ijaw Fishermen "
+        "( MODIF ) on Wednesday , and MODIF leaders fled ."
+    )
+    found = [(e.text, e.label_) for e in nlp(text).ents]
+    assert ("Movement for the Defence of the Ijaw Fishermen", "ORG") in found  # the model: none
+    assert found.count(("MODIF", "ORG")) == 2
+    # common words capitalized for emphasis define no name
+    doc = nlp("Exports of Liquefied Natural Gas (LNG) rose, the ministry said.")
+    assert "Liquefied Natural Gas" not in {e.text for e in doc.ents}

@@ -48,7 +48,13 @@ from pipeline.entities.linking import (
     resolve_in_document,
     shouting,
 )
-from pipeline.entities.lists import alias_labels, harmonize_lists, place_chains, workplaces
+from pipeline.entities.lists import (
+    alias_labels,
+    defined_names,
+    harmonize_lists,
+    place_chains,
+    workplaces,
+)
 from pipeline.entities.products import maker_models, named_vessels
 from pipeline.entities.segment import HEADING
 from pipeline.entities.teams import club_short_forms, match_teams
@@ -217,6 +223,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     place_chains(doc, cands)
     workplaces(doc, cands)
     alias_labels(doc, cands)
+    cands = defined_names(doc, cands, kb.heads)
     cands += acronym_mentions(doc, cands)
     common = common_acronyms(doc)
     if common:  # "liquefied natural gas (LNG)": "LNG" names nothing

@@ -11,6 +11,10 @@ Place chains: "Grantham, Lincolnshire, England" names places, each inside the ne
 Workplaces: "analysts at Jardine Fleming", "an economist with Barings": where a worker
 works is an organization, which the model reads as a person by its look.
 
+Definitions: "the Movement for the Survival of the Ogoni People (MOSOP)": a capitalized
+phrase whose initials spell the acronym in parentheses after it is a name, which the
+model may miss altogether.
+
 Aliases: "Mohamed Hamdan Dagalo, known as Hemedti", "Adilson Tavares Varela, commonly
 known as Cabral": the alias names what the name before it names, with its label, in
 every mention of the document.
@@ -18,10 +22,14 @@ every mention of the document.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Mapping
+from functools import lru_cache
 
 from pipeline.entities.corrections import NAME_LABELS, Cand
 from pipeline.entities.tokens import TokenView
+from pipeline.entities.truecase import case_table
 
 # labels the small model confuses with each other on unfamiliar names
 _CONFUSABLE = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -158,3 +166,120 @@ def alias_labels(view: TokenView, cands: list[Cand]) -> None:
     for cand in cands:
         if cand.entity is None and cand.label in _CONFUSABLE:
             cand.label = relabel.get(view.text_of(cand.start, cand.end), cand.label)
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z&-]{1,9}$")
+# words an acronym may skip or spell ("Organization for Security and Co-operation in
+# Europe": OSCE; "Movement for the Survival of the Ogoni People": MOSOP)
+_MINOR = frozenset("of the for and on in de du des la le to at &".split())
+_HEAD_LABELS = frozenset({"ORG", "LAW", "FAC", "LOC", "designator", "team"})
+_MAX_PHRASE = 14
+
+
+def defined_names(view: TokenView, cands: list[Cand], heads: Mapping[str, str]) -> list[Cand]:
+    """`cands` with each capitalized phrase that a parenthesized acronym after it spells
+    as one name (see the module): an ORG, or what its last word says ("… Act": LAW);
+    the acronym too, wherever the model left it untagged.
+    A phrase of common words only ("Liquefied Natural Gas (LNG)") is a concept, not a
+    name, unless its last word says what it names; a phrase a name already covers, or
+    that a known name overlaps, is left alone."""
+    if "(" not in view.text:
+        return cands
+    added: list[Cand] = []
+    defined: dict[str, str] = {}
+    for i in range(2, len(view) - 1):
+        if view[i - 1].text != "(" or view[i + 1].text != ")":
+            continue
+        acronym = view[i].text
+        if not _ACRONYM.match(acronym):
+            continue
+        end = i - 1
+        start = _spelled(view, end, acronym.replace("-", "").replace("&", ""))
+        if start is None:
+            continue
+        inside = [c for c in cands if c.start < end and start < c.end and c.label in NAME_LABELS]
+        if any(c.entity is not None or c.start < start or c.end > end for c in inside):
+            continue
+        if any((c.start, c.end) == (start, end) for c in inside):
+            continue
+        head = heads.get(view.text_of(end - 1, end))
+        if head not in _HEAD_LABELS and not _proper_word(view, start, end):
+            continue
+        label = head if head in ("LAW", "FAC", "LOC") else "ORG"
+        added.append(Cand(start, end, label, source="definition"))
+        defined[acronym] = label
+    if not added:
+        return cands
+    # the acronym names the same thing, in the parentheses and wherever it recurs
+    taken = {k for c in cands for k in range(c.start, c.end)}
+    for k, token in enumerate(view):
+        if token.text in defined and k not in taken:
+            added.append(Cand(k, k + 1, defined[token.text], source="definition"))
+    kept = [c for c in cands if not any(c.overlaps(a) for a in added)]
+    return sorted(kept + added, key=lambda c: (c.start, -c.end))
+
+
+def _spelled(view: TokenView, end: int, letters: str) -> int | None:
+    """The start of the longest capitalized phrase ending at `end` whose initials spell
+    `letters` (minor words may spell a letter or none; a hyphen glues a word on)."""
+    best = None
+    for start in range(end - 1, max(-1, end - 1 - _MAX_PHRASE), -1):
+        token = view[start]
+        if token.is_space or not (token.is_alpha or token.text in ("-", "&")):
+            break
+        if not (token.is_alpha and token.text[:1].isupper()):
+            continue
+        words = _phrase_words(view, start, end)
+        if words is not None and _spells(tuple(words), letters.upper()):
+            best = start
+    return best
+
+
+def _phrase_words(view: TokenView, start: int, end: int) -> list[tuple[str, bool]] | None:
+    """(upper-cased word, minor) for each word of the phrase; None when a word is no
+    name word."""
+    words: list[tuple[str, bool]] = []
+    k = start
+    while k < end:
+        text = view[k].text
+        if text == "-" and k + 1 < end and not view[k].whitespace_:
+            k += 2  # "Co-operation": the part after the hyphen spells nothing
+            continue
+        lower = text.lower()
+        if lower in _MINOR:
+            words.append((text.upper(), True))
+        elif view[k].is_alpha and text[:1].isupper():
+            words.append((text.upper(), False))
+        else:
+            return None
+        k += 1
+    return words
+
+
+@lru_cache(maxsize=4096)
+def _spells(words: tuple[tuple[str, bool], ...], letters: str) -> bool:
+    """Whether the words spell the letters: a name word its first letter or two
+    ("MOvement … (MOSOP)"), a minor word its first letter or none."""
+    if not words:
+        return not letters
+    (word, minor), rest = words[0], words[1:]
+    if minor and _spells(rest, letters):
+        return True
+    if not letters or letters[0] != word[0]:
+        return False
+    if _spells(rest, letters[1:]):
+        return True
+    two = not minor and len(word) > 1 and letters[1:2] == word[1]
+    return two and _spells(rest, letters[2:])
+
+
+def _proper_word(view: TokenView, start: int, end: int) -> bool:
+    """Some word of the phrase is one English writes capitalized ("Ogoni", "Sudanese")."""
+    table = case_table()
+    for k in range(start, end):
+        text = view[k].text
+        if view[k].is_alpha and text[:1].isupper() and text.lower() not in _MINOR:
+            usual = table.get(text.lower())
+            if usual is None or usual[:1].isupper():
+                return True
+    return False
