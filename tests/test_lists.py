@@ -131,3 +131,12 @@ def test_a_phrase_an_acronym_defines_is_a_name(nlp):
     # common words capitalized for emphasis define no name
     doc = nlp("Exports of Liquefied Natural Gas (LNG) rose, the ministry said.")
     assert "Liquefied Natural Gas" not in {e.text for e in doc.ents}
+
+
+def test_an_arabic_name_with_particles_spells_its_acronym(nlp):
+    text = (
+        "Attacks near the border were claimed by Harakat Ansar al-Din wal Mujahidin (HADM) "
+        "on Sunday."
+    )
+    found = {e.text: e.label_ for e in nlp(text).ents}
+    assert found.get("Harakat Ansar al-Din wal Mujahidin") == "ORG"  # the model: two persons

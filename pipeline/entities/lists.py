@@ -170,8 +170,9 @@ def alias_labels(view: TokenView, cands: list[Cand]) -> None:
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z&-]{1,9}$")
 # words an acronym may skip or spell ("Organization for Security and Co-operation in
-# Europe": OSCE; "Movement for the Survival of the Ogoni People": MOSOP)
-_MINOR = frozenset("of the for and on in de du des la le to at &".split())
+# Europe": OSCE; "Movement for the Survival of the Ogoni People": MOSOP; "Jama'at Nusrat
+# al-Islam wal-Muslimin": JNIM)
+_MINOR = frozenset("of the for and on in de du des la le to at & al el wal bin ibn".split())
 _HEAD_LABELS = frozenset({"ORG", "LAW", "FAC", "LOC", "designator", "team"})
 _MAX_PHRASE = 14
 
@@ -225,9 +226,9 @@ def _spelled(view: TokenView, end: int, letters: str) -> int | None:
     best = None
     for start in range(end - 1, max(-1, end - 1 - _MAX_PHRASE), -1):
         token = view[start]
-        if token.is_space or not (token.is_alpha or token.text in ("-", "&")):
+        if token.is_space or not (_wordlike(token.text) or token.text in ("-", "&")):
             break
-        if not (token.is_alpha and token.text[:1].isupper()):
+        if not (_wordlike(token.text) and token.text[:1].isupper()):
             continue
         words = _phrase_words(view, start, end)
         if words is not None and _spells(tuple(words), letters.upper()):
@@ -243,17 +244,24 @@ def _phrase_words(view: TokenView, start: int, end: int) -> list[tuple[str, bool
     while k < end:
         text = view[k].text
         if text == "-" and k + 1 < end and not view[k].whitespace_:
-            k += 2  # "Co-operation": the part after the hyphen spells nothing
+            # "Co-operation": a lower-case part after a hyphen spells nothing;
+            # "al-Islam": a capitalized one is a word of its own
+            k += 1 if view[k + 1].text[:1].isupper() else 2
             continue
         lower = text.lower()
         if lower in _MINOR:
             words.append((text.upper(), True))
-        elif view[k].is_alpha and text[:1].isupper():
+        elif _wordlike(text) and text[:1].isupper():
             words.append((text.upper(), False))
         else:
             return None
         k += 1
     return words
+
+
+def _wordlike(text: str) -> bool:
+    """Letters, with an apostrophe inside ("Jama'at", "O'Neill")."""
+    return text.replace("'", "").replace("’", "").isalpha()
 
 
 @lru_cache(maxsize=4096)
