@@ -99,3 +99,20 @@ def test_a_leaderboards_scores_are_no_part_of_a_name():
         doc, [0] * len(doc), titles=kb.titles, kb=kb, keep_right_of_possessive=lambda *a, **k: True
     )
     assert [doc[c.start : c.end].text for c in cands] == ["Greg Norman", "Peter Lonard"]
+
+
+def test_a_winning_margin_is_a_result_too(nlp):
+    from pipeline.entities.teams import margin_starts
+
+    lowers = "they won by 45 runs , by five wickets and by an innings".split()
+    assert margin_starts(lowers) == [2, 6, 10]
+    text = (
+        "West Indian all-rounder Phil Simmons took four for 38 on Friday as Leicestershire "
+        "beat Somerset by an innings and 39 runs in two days ."
+    )
+    found = labels(nlp, text)
+    assert (found.get("Leicestershire"), found.get("Somerset")) == ("ORG", "ORG")
+    assert found.get("Phil Simmons") == "PERSON"
+    # a country's national side stays the country
+    found = labels(nlp, "Pakistan beat New Zealand by 45 runs in Sharjah on Friday .")
+    assert (found.get("Pakistan"), found.get("New Zealand")) == ("GPE", "GPE")

@@ -1,7 +1,8 @@
 """The sides of a match report are teams.
 
-"Leicester beat Derby 2-1", "a 3-0 win over Southampton", "Chelsea drew 1-1 with Everton":
-in a sentence with a score and a verb or noun of winning, losing or drawing, the names
+"Leicester beat Derby 2-1", "a 3-0 win over Southampton", "Chelsea drew 1-1 with Everton",
+"Leicestershire beat Somerset by an innings and 39 runs": in a sentence with a score or
+a winning margin and a verb or noun of winning, losing or drawing, the names
 that play the sides are teams (ORG), which the small model reads as the towns they are
 named after (GPE), as people (PERSON) or misses. A person stays a person: a name of two
 words or more, or a surname the document gives in full elsewhere ("Sampras beat Pioline
@@ -25,7 +26,7 @@ MATCH_VERBS = frozenset(
 )
 MATCH_NOUNS = frozenset("win victory defeat draw loss".split())
 _SIDE_PREPOSITIONS = frozenset({"over", "against", "with", "to", "by"})
-_TEAM_LABELS = frozenset({"GPE", "PERSON", "LOC"})
+_TEAM_LABELS = frozenset({"GPE", "PERSON", "LOC", "FAC"})
 _SIDE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "npadvmod"})
 _GOALS = re.compile(r"^\d{1,2}$")
 
@@ -39,12 +40,29 @@ def score_starts(lowers: list[str]) -> list[int]:
     ]
 
 
+_MARGIN_UNITS = frozenset({"runs", "wickets", "innings", "points", "strokes", "goals"})
+_NUMBER_WORDS = frozenset("an a one two three four five six seven eight nine ten".split())
+
+
+def margin_starts(lowers: list[str]) -> list[int]:
+    """Where a winning margin starts: "by 45 runs", "by five wickets", "by an innings and
+    39 runs", "by two strokes" (a result as cricket, golf and rugby reports give it)."""
+    starts = []
+    for i in range(len(lowers) - 2):
+        if lowers[i] != "by":
+            continue
+        count, unit = lowers[i + 1], lowers[i + 2]
+        if (count.isdigit() or count in _NUMBER_WORDS) and unit in _MARGIN_UNITS:
+            starts.append(i)
+    return starts
+
+
 def match_teams(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """`cands` with the sides of the document's match results labelled ORG (and sides
     the model missed added), then every other mention of a team's name too: one sense
     per document ("Leicester manager Martin O'Neill" after "Leicester 2 Derby 1")."""
     view = view_of(doc)
-    scores = score_starts(view.lowers)
+    scores = score_starts(view.lowers) + margin_starts(view.lowers)
     if not scores and not any("team" in c.notes for c in cands):
         return cands
     doc = view.doc
