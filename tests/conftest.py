@@ -1,4 +1,5 @@
-"""Shared fixtures: paths to the project corpus and the shared gold data, a CLI runner."""
+"""Shared fixtures: paths to the project corpus and the shared gold data, a CLI runner,
+the real pipeline."""
 
 from __future__ import annotations
 
@@ -14,6 +15,14 @@ CORPUS = ROOT / "corpus"
 SEED_MD = CORPUS / "seed-trump-second-term-russia-ukraine-pivot.md"
 SHARED = ROOT.parent / "shared"
 SEED_GOLD = SHARED / "eval" / "seed.gold.jsonl"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The product's pipeline on the real model, loaded once per test run."""
+    from pipeline.nlp import cached_nlp
+
+    return cached_nlp()
 
 
 @pytest.fixture

@@ -9,16 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp import cached_nlp
-
 TUE = "2025-08-05"  # Tuesday, 2025-W32
 OCT = "2025-10-20"  # a Monday early in the fourth quarter (earnings season)
 MAR = "2024-03-15"  # Friday, 2024-W11
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return cached_nlp()
 
 
 def tag(nlp, text: str, dct: str | None):

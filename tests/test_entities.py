@@ -10,13 +10,7 @@ import pytest
 
 from pipeline.components.entities import _hyphenated
 from pipeline.entities.corrections import is_duration, trim
-from pipeline.nlp import cached_nlp
 from pipeline.rows import entity_key
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return cached_nlp()
 
 
 def ents(nlp, text: str) -> list[tuple]:

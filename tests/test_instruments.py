@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp import cached_nlp
 from pipeline.rows import doc_to_rows
 
 # (sentence, phrase of the mention, expected attributes)
@@ -834,11 +833,6 @@ NOT_INSTRUMENTS = [
     "The board designated a new chief executive and named 2026 a year of growth.",
     "The bank set aside more money for loan losses in the third quarter.",
 ]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return cached_nlp()
 
 
 def mention(nlp, text: str, phrase: str):

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import evaluate
-from pipeline.nlp import cached_nlp
 from pipeline.scoring import load_jsonl
 from tests.conftest import SEED_GOLD
 
@@ -21,11 +20,6 @@ PLOVER = EVAL_DATA / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
 CAMEO_TEST = EVAL_DATA / "conflibert-cameo" / "cameo_class" / "test.tsv"
 # PLOVER event names of the 2016 gold records that the 2021 table renamed
 RENAMED = {"DEMAND": "REQUEST", "FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE"}
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return cached_nlp()
 
 
 @pytest.mark.skipif(not SEED_GOLD.exists(), reason="shared/eval not present")

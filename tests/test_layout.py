@@ -14,12 +14,6 @@ from pipeline.entities.layout import layout_names
 from pipeline.entities.segment import segment
 from pipeline.entities.tokens import TokenView
 from pipeline.kb import knowledge_base
-from pipeline.nlp import cached_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return cached_nlp()
 
 
 def names(nlp, text: str) -> list[tuple[str, str]]:

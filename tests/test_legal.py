@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp import cached_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return cached_nlp()
-
 
 @pytest.mark.parametrize(
     ("sentence", "law"),

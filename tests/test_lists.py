@@ -3,19 +3,12 @@
 
 from __future__ import annotations
 
-import pytest
 import spacy
 
 from pipeline.entities.corrections import Cand
 from pipeline.entities.lists import alias_labels, harmonize_lists, name_lists, place_chains
 from pipeline.entities.tokens import TokenView
 from pipeline.kb import knowledge_base
-from pipeline.nlp import cached_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return cached_nlp()
 
 
 def _view(text: str) -> TokenView:

@@ -2,15 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from pipeline.nlp import cached_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return cached_nlp()
-
 
 def labels(nlp, text: str) -> dict[str, str]:
     return {e.text: e.label_ for e in nlp(text).ents}

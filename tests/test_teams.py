@@ -7,12 +7,6 @@ import spacy
 
 from pipeline.entities.corrections import trim
 from pipeline.entities.teams import score_starts
-from pipeline.nlp import cached_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return cached_nlp()
 
 
 def labels(nlp, text: str) -> dict[str, str]:

@@ -26,7 +26,6 @@ from pipeline.entities.truecase import (
     restore_text,
     restore_word,
 )
-from pipeline.nlp import cached_nlp
 
 PROBS = {  # case-sensitive log probabilities, as in spaCy's lexeme table
     "win": -8.7,
@@ -152,11 +151,6 @@ def test_a_line_in_capitals_is_its_own_block():
     kinds = [(text[b.start : b.end], b.kind) for b in segment(text)]
     assert kinds[0][0] == "BAYER LEVERKUSEN SIGN MIDFIELDER FROM FEYENOORD"
     assert len(kinds) == 2
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return cached_nlp()
 
 
 def _names(doc, end_char):

@@ -7,7 +7,8 @@ Span extensions `canonical_name` and `acts_for`. The rules are pure functions in
 `pipeline.entities` (`corrections`: spans; `forms`: what a name's form says;
 `companies`: legal forms; `layout` and `teams`: datelines, results tables, match
 reports; `legal`: cited and titled laws; `products`: ships and models; `lists`: lists,
-place chains and aliases; `linking`: the KB and the document); the actors in
+place chains, workplaces, acronym definitions and aliases; `linking`: the KB and the
+document); the actors in
 `pipeline.kb`.
 """
 

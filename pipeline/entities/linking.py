@@ -42,8 +42,9 @@ _RELABEL = {
 }
 # labels a surname gets by mistake; places named after people (GPE, LOC, FAC) keep theirs
 _PERSON_CONFUSIONS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
-_ACRONYM = re.compile(r"^[A-Z][A-Z&\-]{1,9}$")
-_DEFINED_ACRONYM = re.compile(r"\(\s*[A-Z][A-Z&\-]{1,9}\s*\)")
+# an acronym, and one defined in parentheses: "(OSCE)", "(MOSOP)"
+ACRONYM = re.compile(r"^[A-Z][A-Z&\-]{1,9}$")
+DEFINED_ACRONYM = re.compile(r"\(\s*[A-Z][A-Z&\-]{1,9}\s*\)")
 _MINOR = frozenset("of the and for on in to de du des la le del".split())
 
 
@@ -284,7 +285,7 @@ def _acronym_definitions(doc: Doc, cands: list[Cand]) -> dict[str, Cand]:
             acronym = doc[e + 1].text
             words = [t.text for t in doc[cand.start : cand.end] if t.is_alpha]
             initials = "".join(w[0] for w in words if w.lower() not in _MINOR).upper()
-            if _ACRONYM.match(acronym) and initials.startswith(acronym[:2].upper()):
+            if ACRONYM.match(acronym) and initials.startswith(acronym[:2].upper()):
                 defined[acronym] = cand
     return defined
 
@@ -410,11 +411,11 @@ def common_acronyms(doc: Doc) -> set[str]:
     "gross domestic product (GDP)"): abbreviations of no name, so no entity."""
     doc = view_of(doc)
     found: set[str] = set()
-    if not _DEFINED_ACRONYM.search(doc.text):
+    if not DEFINED_ACRONYM.search(doc.text):
         return found  # no "(ABC)" anywhere: skip the token scan
     for i in range(1, len(doc) - 1):
         token = doc[i]
-        if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not _ACRONYM.match(token.text):
+        if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not ACRONYM.match(token.text):
             continue
         letters = token.text.replace("-", "").replace("&", "").lower()
         words = [doc[k] for k in range(max(0, i - 1 - len(letters)), i - 1)]

@@ -22,12 +22,12 @@ every mention of the document.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
 from pipeline.entities.corrections import NAME_LABELS, Cand
+from pipeline.entities.linking import ACRONYM, DEFINED_ACRONYM
 from pipeline.entities.tokens import TokenView
 from pipeline.entities.truecase import case_table
 
@@ -168,7 +168,6 @@ def alias_labels(view: TokenView, cands: list[Cand]) -> None:
             cand.label = relabel.get(view.text_of(cand.start, cand.end), cand.label)
 
 
-_ACRONYM = re.compile(r"^[A-Z][A-Z&-]{1,9}$")
 # words an acronym may skip or spell ("Organization for Security and Co-operation in
 # Europe": OSCE; "Movement for the Survival of the Ogoni People": MOSOP; "Jama'at Nusrat
 # al-Islam wal-Muslimin": JNIM)
@@ -184,15 +183,16 @@ def defined_names(view: TokenView, cands: list[Cand], heads: Mapping[str, str]) 
     A phrase of common words only ("Liquefied Natural Gas (LNG)") is a concept, not a
     name, unless its last word says what it names; a phrase a name already covers, or
     that a known name overlaps, is left alone."""
-    if "(" not in view.text:
+    if not DEFINED_ACRONYM.search(view.text):
         return cands
+    lowers = view.lowers
     added: list[Cand] = []
-    defined: dict[str, str] = {}
-    for i in range(2, len(view) - 1):
-        if view[i - 1].text != "(" or view[i + 1].text != ")":
+    defined: dict[str, str] = {}  # acronym (lower case, as `lowers` has it) → label
+    for i in range(2, len(lowers) - 1):
+        if lowers[i - 1] != "(" or lowers[i + 1] != ")":
             continue
-        acronym = view[i].text
-        if not _ACRONYM.match(acronym):
+        acronym = view.text_of(i, i + 1)
+        if not ACRONYM.match(acronym):
             continue
         end = i - 1
         start = _spelled(view, end, acronym.replace("-", "").replace("&", ""))
@@ -208,14 +208,14 @@ def defined_names(view: TokenView, cands: list[Cand], heads: Mapping[str, str]) 
             continue
         label = head if head in ("LAW", "FAC", "LOC") else "ORG"
         added.append(Cand(start, end, label, source="definition"))
-        defined[acronym] = label
+        defined[lowers[i]] = label
     if not added:
         return cands
     # the acronym names the same thing, in the parentheses and wherever it recurs
     taken = {k for c in cands for k in range(c.start, c.end)}
-    for k, token in enumerate(view):
-        if token.text in defined and k not in taken:
-            added.append(Cand(k, k + 1, defined[token.text], source="definition"))
+    for k, lower in enumerate(lowers):
+        if lower in defined and k not in taken and ACRONYM.match(view.text_of(k, k + 1)):
+            added.append(Cand(k, k + 1, defined[lower], source="definition"))
     kept = [c for c in cands if not any(c.overlaps(a) for a in added)]
     return sorted(kept + added, key=lambda c: (c.start, -c.end))
 
