@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.components.segmenter import blocks_of
+from pipeline.entities.articles import articled_names
 from pipeline.entities.companies import designated_companies
 from pipeline.entities.corrections import NAME_LABELS, Cand, clean_ner_spans
 from pipeline.entities.forms import (
@@ -233,6 +234,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
         ]
     cands = sorted(cands + propagate_names(doc, cands, unreliable), key=lambda c: (c.start, -c.end))
     resolve_in_document(doc, cands, kb)
+    articled_names(doc, cands)
     body_labels(doc, cands, unreliable)
     harmonize_labels(doc, cands, kb.heads)
     _write(doc, cands)
