@@ -51,6 +51,7 @@ class PipelineSettings:
     batch_size: int
     max_chunk_chars: int
     index_attribute_ruler: bool = True
+    split_dotted_compounds: bool = True
 
 
 def load_settings(config_path: Path = DEFAULT_CONFIG) -> tuple[PipelineSettings, dict]:
@@ -72,6 +73,7 @@ def load_settings(config_path: Path = DEFAULT_CONFIG) -> tuple[PipelineSettings,
             batch_size=int(nlp_section.get("batch_size", 32)),
             max_chunk_chars=int(nlp_section.get("max_chunk_chars", 100_000)),
             index_attribute_ruler=bool(nlp_section.get("index_attribute_ruler", False)),
+            split_dotted_compounds=bool(nlp_section.get("split_dotted_compounds", False)),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise PipelineError(f"{config_path}: bad [nlp] section: {exc}") from exc
@@ -92,6 +94,8 @@ def build_nlp(config_path: Path = DEFAULT_CONFIG) -> Language:
     nlp = spacy.load(settings.base_model, exclude=list(settings.exclude))
     if settings.index_attribute_ruler:
         _index_attribute_ruler(nlp)
+    if settings.split_dotted_compounds:
+        _split_dotted_compounds(nlp)
     for name in settings.components:
         if name not in components:
             raise PipelineError(f"{config_path}: no [components.{name}] section")
@@ -119,6 +123,19 @@ def _index_attribute_ruler(nlp: Language) -> None:
         return
     indexed = nlp.replace_pipe("attribute_ruler", "statecraft_attribute_ruler")
     indexed.add_patterns(stock.patterns)
+
+
+# a hyphen after an abbreviation's last period: "U.S.-China", "U.S.-led", "D.C.-based"
+DOTTED_COMPOUND_INFIX = r"(?<=[A-Z]\.)[-–](?=[A-Za-z0-9])"
+
+
+def _split_dotted_compounds(nlp: Language) -> None:
+    """Split "U.S.-China" into "U.S.", "-", "China" as the tokenizer already splits
+    "US-China": left whole, the token hides both countries from the model and the KB."""
+    finditer = nlp.tokenizer.infix_finditer
+    infixes = [finditer.__self__.pattern] if finditer is not None else []
+    infixes.append(DOTTED_COMPOUND_INFIX)
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 def cached_nlp(config_path: Path = DEFAULT_CONFIG) -> Language:

@@ -83,9 +83,13 @@ class _BlockIndex:
 
 
 def _hyphenated(doc: Doc, start: int, end: int) -> bool:
-    """A match glued to a hyphen is part of a compound ("German-American")."""
+    """A match glued to a hyphen is part of a compound ("German-American", "anti-Kremlin"),
+    except before a lower-case word that says how something relates to the name
+    ("Marshall Islands-flagged", "U.S.-origin", "Iran-backed"), where it is the name."""
     before = start > 0 and doc[start - 1].text in "-–" and not doc[start - 1].whitespace_
     after = end < len(doc) and doc[end].text in "-–" and not doc[end - 1].whitespace_
+    if after and not before and end + 1 < len(doc) and not doc[end].whitespace_:
+        return not (doc[end + 1].is_lower and doc[end + 1].is_alpha)
     return before or after
 
 
