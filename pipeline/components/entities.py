@@ -7,9 +7,9 @@ Span extensions `canonical_name` and `acts_for`. The rules are pure functions in
 `pipeline.entities` (`corrections`: spans; `forms`: what a name's form says;
 `companies`: legal forms; `layout` and `teams`: datelines, results tables, match
 reports; `legal`: cited and titled laws; `products`: ships and models; `lists`: lists,
-place chains, workplaces, acronym definitions and aliases; `linking`: the KB and the
-document); the actors in
-`pipeline.kb`.
+place chains, workplaces, acronym definitions and aliases; `articles`: one-word names
+after "the"; `usage`: capitalized common nouns; `linking`: the KB and the document); the
+actors in `pipeline.kb`.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ from pipeline.entities.segment import HEADING
 from pipeline.entities.teams import club_short_forms, match_teams
 from pipeline.entities.tokens import TokenView
 from pipeline.entities.truecase import case_table, is_caps_text
+from pipeline.entities.usage import common_nouns
 from pipeline.kb import KBEntity, KnowledgeBase, knowledge_base
 from pipeline.rows import canonical_name, entity_key
 
@@ -222,6 +223,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
             m.notes.add("glued")
     cands = merge_kb_matches(doc, cands, matches, kb, unreliable, present)
     cands = drop_unattested(doc, cands, unreliable - recased, text)
+    cands = common_nouns(doc, cands, kb)
     cands = numbered_laws(doc, cands)
     cands = named_vessels(doc, cands, kb)
     cands = maker_models(doc, cands)
