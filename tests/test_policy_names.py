@@ -3,6 +3,8 @@ officials with their roles, long names, laws, contractors (sentences of our own)
 
 from __future__ import annotations
 
+import pytest
+
 
 def labels(nlp, text: str) -> dict[str, str]:
     return {e.text: e.label_ for e in nlp(text).ents}
@@ -152,3 +154,53 @@ def test_a_former_name_of_a_state_links_to_the_state(nlp):
     zaire = [e for e in doc.ents if e.text == "Zaire"]
     assert zaire and zaire[0].kb_id_ == "Q974"
     assert [e._.acts_for for e in doc.ents if e.text == "Zairean"] == ["Q974"]
+
+
+def test_people_acting_for_a_state_are_no_part_of_its_name(nlp):
+    text = (
+        "We welcome exchanges with the Heads of State and Government of Australia and "
+        "Japan, and engagements with the Foreign Ministers of Georgia and Moldova."
+    )
+    ents = {e.text: e.label_ for e in nlp(text).ents}
+    assert ents.get("Australia") == "GPE" and ents.get("Georgia") == "GPE"
+    assert not any(name.startswith(("the Heads", "the Foreign")) for name in ents)
+
+
+def test_an_office_word_before_a_title_is_no_organization(nlp):
+    ents = [(e.text, e.label_) for e in nlp("U.S. Trade Representative Katherine Tai spoke.").ents]
+    assert ents == [("U.S.", "GPE"), ("Katherine Tai", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Allies met in Hiroshima for the G7 Leaders' Summit this week.", "G7 Leaders' Summit"),
+        (
+            "At the European Political Community Summit, he spoke.",
+            "European Political Community Summit",
+        ),
+        (
+            "She chaired the G7 Foreign Ministers' Meeting in New York.",
+            "G7 Foreign Ministers' Meeting",
+        ),
+    ],
+)
+def test_a_name_ending_in_summit_or_meeting_is_an_event(nlp, text, name):
+    ents = {e.text.removeprefix("the "): e.label_ for e in nlp(text).ents}
+    assert ents.get(name) == "EVENT"
+
+
+def test_the_name_after_a_role_starts_after_its_last_of():
+    import spacy
+
+    from pipeline.entities.corrections import _after_role
+    from pipeline.kb import knowledge_base
+
+    titles = knowledge_base().titles
+    doc = spacy.blank("en")("the Heads of State and Government of the North Atlantic Alliance")
+    assert doc[_after_role(doc, 0, len(doc), titles) :].text == "North Atlantic Alliance"
+    doc = spacy.blank("en")("Foreign Ministers of Georgia")
+    assert doc[_after_role(doc, 0, len(doc), titles) :].text == "Georgia"
+    for text in ("Bank of England", "the Ministry of Defence", "Secretary of the people"):
+        doc = spacy.blank("en")(text)
+        assert _after_role(doc, 0, len(doc), titles) is None, text

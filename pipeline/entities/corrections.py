@@ -201,6 +201,15 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
     start, end = trim(doc, start, end)
     if start >= end:
         return []
+    if label != "PERSON":
+        named = _after_role(doc, start, end, titles)
+        if named is not None:  # "the Foreign Ministers of [Georgia]"
+            entity = kb.lookup(doc[named:end].text)
+            if entity is not None:
+                label = entity.label
+            elif label not in ("ORG", "GPE"):
+                label = "ORG"
+            start = named
     possessives = [i for i in range(start + 1, end - 1) if is_possessive(doc, i)]
     parts = [(start, end)]
     # "Trump’s Russia" is two names, "Couch 's Division" one: split after a known name
@@ -243,6 +252,27 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
 
 
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+# words of roles besides the titles: "the Heads of State and Government of …"
+_ROLE_WORDS = frozenset({"head", "heads", "government", "governments", "states", "and", "of"})
+
+
+def _after_role(doc, start: int, end: int, titles: frozenset[str]) -> int | None:
+    """Where the name starts in a span that opens with the role of people who act for it
+    ("the Heads of State and Government of Australia", "the Foreign Ministers of
+    Georgia"): after the last "of" that only role words precede."""
+    first = start + 1 if doc[start].lower_ == "the" else start
+    cut = None
+    for i in range(first, end - 1):
+        lower = doc[i].lower_
+        if lower == "of" and i > first:
+            cut = i + 1
+        elif lower not in titles and lower not in _ROLE_WORDS and lower.rstrip("s") not in titles:
+            break
+    if cut is None or cut >= end or doc[first].lower_ == "of":
+        return None
+    if doc[cut].lower_ == "the" and cut + 1 < end:
+        cut += 1
+    return cut if doc[cut].text[:1].isupper() else None
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
@@ -326,10 +356,13 @@ def split_coordination(doc: Doc, start: int, end: int, label: str, kb) -> list[t
 
 def in_title(doc: Doc, start: int, end: int, titles: frozenset[str]) -> bool:
     """The office in a title, not a name of its own: "State" in "Secretary of State
-    Marco Rubio", "the Treasury" in "Secretary of the Treasury"."""
+    Marco Rubio", "the Treasury" in "Secretary of the Treasury", "Trade" in "Trade
+    Representative"."""
     words = [doc[i].lower_ for i in range(start, end) if doc[i].lower_ != "the"]
     if not words or not all(w in titles for w in words):
         return False
+    if end < len(doc) and doc[end].lower_ in titles and doc[end].text[:1].isupper():
+        return True  # "Trade" in "U.S. Trade Representative Katherine Tai"
     i = start - 1
     while i >= 0 and doc[i].lower_ == "the":
         i -= 1

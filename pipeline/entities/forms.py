@@ -34,6 +34,7 @@ from pipeline.timex.vocab import month_number, weekday_number
 _DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-\d{1,4}[A-Z]?s?$")
 _NOT_PRODUCTS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 _LAWLIKE = frozenset({"ORG", "EVENT"})  # "the Immigration and Nationality Act" tagged ORG
+_EVENTLIKE = frozenset({"ORG", "PERSON", "GPE", "FAC", "NORP", "LOC", "WORK_OF_ART"})
 # a law named by its kind and subject: "Treaty of Versailles", "Convention on Cluster
 # Munitions", "Agreement on Peace and Reconciliation in Mali"
 _LAW_OPENERS = frozenset(
@@ -49,6 +50,7 @@ def relabel_by_head(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
     PRODUCT; one that opens with a law's kind and its subject ("Treaty of Versailles",
     "Convention on Cluster Munitions") is a LAW; "... Park", "... River", "... High
     School" overrule PERSON only, "... Act" and "... Treaty" overrule ORG and EVENT too,
+    "... Summit" and "... War" any label but LAW and PRODUCT,
     a club word ("... United", "... Rovers") makes a club of a place or person, joining
     it when it follows ("Newcastle United") (`kb.heads`: last word → label)."""
     doc = view_of(doc)
@@ -87,6 +89,9 @@ def relabel_by_head(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
         head = heads.get(word(cand.end - 1, cand.end))
         if head in ("designator", "team"):
             cand.label = "ORG"
+        elif head == "EVENT":
+            if cand.label in _EVENTLIKE and word(cand.end - 2, cand.end - 1) not in _LAW_LINKS:
+                cand.label = "EVENT"  # "the G7 Leaders' Summit", not "Department of War"
         elif head is not None and (
             cand.label == "PERSON" or (head == "LAW" and cand.label in _LAWLIKE)
         ):
