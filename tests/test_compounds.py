@@ -45,3 +45,8 @@ def test_a_name_glued_to_another_name_stays_inside_its_compound(nlp):
 def test_rivers_and_straits_are_locations(nlp):
     ents = _ents(nlp, "Barges moved along the Danube, and tankers crossed the Bosphorus.")
     assert ("Danube", "LOC") in ents and ("Bosphorus", "LOC") in ents
+
+
+def test_a_weapon_before_a_lower_case_word_is_the_weapon(nlp):
+    ents = _ents(nlp, "Iran supplied Shahed-series drones and Orlan-10 parts to Russia.")
+    assert ("Shahed", "PRODUCT") in ents and ("Orlan-10", "PRODUCT") in ents

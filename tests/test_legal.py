@@ -22,6 +22,13 @@ import pytest
             "Council Regulation (EU) No 269/2014",
         ),
         ("Proclamation 9980 raised duties on steel derivatives .", "Proclamation 9980"),
+        ("The funds come from the supplemental act (P.L. 117-128).", "P.L. 117-128"),
+        ("Public Law 118-50 provides the funds.", "Public Law 118-50"),
+        ("The Council renewed the regime by resolution 2700 (2023).", "resolution 2700"),
+        (
+            "Under Security Council resolution 2231, Iran agreed.",
+            "Security Council resolution 2231",
+        ),
     ],
 )
 def test_a_numbered_legal_instrument_is_one_law(nlp, sentence, law):
@@ -31,6 +38,17 @@ def test_a_numbered_legal_instrument_is_one_law(nlp, sentence, law):
 def test_numbers_that_cite_nothing_stay_numbers(nlp):
     found = [(e.text, e.label_) for e in nlp("The order covered 14038 tonnes of steel .").ents]
     assert not any(label == "LAW" for _, label in found)
+    text = "The resolution 2700 delegates voted for (2,000 in all), and the law 118 passed."
+    assert not any(e.label_ == "LAW" for e in nlp(text).ents)
+
+
+def test_an_acronym_defined_for_a_law_is_the_law(nlp):
+    text = (
+        "Section 506 of the Foreign Assistance Act (FAA) is a valuable tool. "
+        "The President may act under the FAA."
+    )
+    found = [(e.text, e.label_) for e in nlp(text).ents]
+    assert found.count(("FAA", "LAW")) == 2
 
 
 @pytest.mark.parametrize(

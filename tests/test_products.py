@@ -64,3 +64,20 @@ def test_a_bare_number_after_an_unknown_name_counts_something():
         ("2008", "DATE"),
         ("Embraer E195", "PRODUCT"),  # a lettered model after any organization
     ]
+
+
+def test_a_name_before_a_parenthesized_flag_is_a_ship(nlp):
+    text = (
+        "Vessels such as JAYA (Marshall Islands-flagged), PHONIX (Guyana-flagged) and "
+        "BERTHA (Cook Islands-flagged) carried oil."
+    )
+    ents = {e.text: e.label_ for e in nlp(text).ents}
+    assert [ents.get(name) for name in ("JAYA", "PHONIX", "BERTHA")] == ["PRODUCT"] * 3
+    assert ents.get("Marshall Islands") == "GPE"
+
+
+def test_a_ship_word_inside_a_company_name_is_no_cue(nlp):
+    text = "Treasury designated India-based Vision Ship Management LLP on Tuesday."
+    ents = {e.text: e.label_ for e in nlp(text).ents}
+    assert ents.get("Vision Ship Management LLP") == "ORG"
+    assert "PRODUCT" not in ents.values()

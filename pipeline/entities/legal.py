@@ -2,7 +2,8 @@
 
 Sanctions and trade texts cite their legal basis by number: "Executive Order (E.O.)
 14024", "E.O. 13660", "Resolution 2231", "Council Regulation (EU) No 833/2014",
-"Proclamation 9705", "Directive 2014/65/EU". The small model tags the number as a
+"Proclamation 9705", "Directive 2014/65/EU", "P.L. 117-128", "resolution 2700 (2023)".
+The small model tags the number as a
 CARDINAL, or "E.O." as an ORG, and misses the law; the form of the citation settles it.
 A statute whose title has parenthesized parts ("the Economic Crime (Transparency and
 Enforcement) Act") is one LAW too: the model stops at the parenthesis.
@@ -26,7 +27,18 @@ _CITED = re.compile(
     rf"\b(?:{_KINDS})(?:\s*\((?:E\.\s?O\.|EU|EC|CFSP)\))?\s+(?:No\.?\s*)?"
     r"(?:\d{2,6}(?:/\d{2,4})*(?:/(?:EU|EC|CFSP))?)\b"
 )
-_QUICK = ("Order", "E.O", "E. O", "Resolution", "Regulation", "Directive", "Decision", "Proclam")
+# US public laws ("Public Law 117-128", "P.L. 117-128", "Pub. L. 117-128") and UN
+# resolutions cited in lower case with their year or council ("resolution 2700 (2023)",
+# "Security Council resolution 2231")
+_OTHER_CITED = re.compile(
+    r"\b(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s+\d{2,3}[-–]\d{1,3}\b"
+    r"|\b(?:(?:Security\s+Council|UNSC|General\s+Assembly)\s+)resolutions?\s+\d{3,4}\b"
+    r"|\bresolution\s+\d{3,4}(?=\s*\(\d{4}\))"
+)
+_QUICK = (
+    "Order", "E.O", "E. O", "Resolution", "Regulation", "Directive", "Decision", "Proclam",
+    "resolution", "Law", "L.",
+)  # fmt: skip
 
 # British and Commonwealth statutes carry parenthesized parts in their titles: "the
 # Economic Crime (Transparency and Enforcement) Act 2022", "the Russia (Sanctions) (EU
@@ -45,7 +57,9 @@ def numbered_laws(view: TokenView, cands: list[Cand]) -> list[Cand]:
     """`cands` with each numbered legal instrument of the text as one LAW, in place of
     the candidates it overlaps."""
     text = view.text
-    matches = list(_CITED.finditer(text)) if any(word in text for word in _QUICK) else []
+    matches = []
+    if any(word in text for word in _QUICK):
+        matches = list(_CITED.finditer(text)) + list(_OTHER_CITED.finditer(text))
     if "(" in text:
         matches += _STATUTE.finditer(text)
     if not matches:

@@ -260,8 +260,8 @@ def resolve_in_document(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
             cand.canonical = _canon(doc, full[0])
         elif text in acronyms and cand.entity is None:
             long_form = acronyms[text]
-            if cand.source == "acronym":
-                cand.label = long_form.label
+            if cand.source == "acronym" or long_form.label == "LAW":
+                cand.label = long_form.label  # "the Foreign Assistance Act (FAA)"
             cand.entity = long_form.entity
             cand.canonical = _canon(doc, long_form)
 

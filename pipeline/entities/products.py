@@ -4,8 +4,8 @@ Sanctions texts list the vessels they block: "the Marshall Islands-flagged JAYA"
 "Guyana-flagged Phonix", "the tanker Adrian Darya 1", "vessels SEA BIRD, AVON and
 CESARIA". The small model reads such names as places, people or companies ("Jaya" LOC,
 "Yuri" PERSON, "Bertha" ORG). A name written right after a ship noun, or after
-"<flag>-flagged", is a ship's name, and so is each name listed with it; OntoNotes files
-vehicles under PRODUCT.
+"<flag>-flagged", or right before "(<flag>-flagged)", is a ship's name, and so is each
+name listed with it; OntoNotes files vehicles under PRODUCT.
 
 A maker's name before a model number is the model: "Airbus A380", "Boeing 737-800",
 "Embraer E195" (the model reads the maker as an ORG and the number as a number); a
@@ -84,7 +84,32 @@ def _is_cue(view: TokenView, i: int) -> bool:
     lower = view.lowers[i]
     if lower == "flagged":  # "Guyana-flagged"
         return i > 1 and view[i - 1].text == "-" and not view[i - 2].whitespace_
-    return lower in VESSEL_NOUNS and view[i].pos_ in ("NOUN", "PROPN")
+    if lower not in VESSEL_NOUNS or view[i].pos_ not in ("NOUN", "PROPN"):
+        return False
+    # a capitalized ship noun after a capitalized word is part of a name ("Vision Ship
+    # Management LLP"), not a cue
+    return not (i > 0 and view[i].text[:1].isupper() and view[i - 1].text[:1].isupper())
+
+
+def _flagged_before(view: TokenView, i: int, kb: KnowledgeBase) -> tuple[int, int] | None:
+    """The name before a parenthesized flag: "JAYA (Marshall Islands-flagged)"."""
+    if i + 1 >= len(view) or view[i + 1].text != ")":
+        return None
+    opening = next((k for k in range(i - 1, max(i - 8, 0), -1) if view[k].text == "("), None)
+    if opening is None:
+        return None
+    start = opening
+    while start > 0 and opening - start < _MAX_NAME:
+        text = view[start - 1].text
+        if view[start - 1].is_alpha and text[:1].isupper() or (text.isdigit() and start < opening):
+            start -= 1
+        else:
+            break
+    while start < opening and view[start].text.isdigit():
+        start += 1
+    if start == opening or kb.candidates(view.text_of(start, opening)):
+        return None
+    return start, opening
 
 
 def named_vessels(view: TokenView, cands: list[Cand], kb: KnowledgeBase) -> list[Cand]:
@@ -96,7 +121,9 @@ def named_vessels(view: TokenView, cands: list[Cand], kb: KnowledgeBase) -> list
     for i in cues:
         if i in taken or not _is_cue(view, i):
             continue
-        for start, end in _cue_names(view, i, kb):
+        names = _cue_names(view, i, kb)
+        before = _flagged_before(view, i, kb) if lowers[i] == "flagged" else None
+        for start, end in names + ([before] if before else []):
             ships.append(Cand(start, end, "PRODUCT", source="vessel"))
             taken.update(range(start, end))
     if not ships:
