@@ -102,6 +102,7 @@ class KnowledgeBase:
         leading_designators: frozenset[str] = frozenset(),
         unit_heads: frozenset[str] = frozenset(),
         kind_nouns: dict[str, str] | None = None,
+        not_names: frozenset[str] = frozenset(),
     ) -> None:
         self.entities = list(entities)
         self.ambiguous = frozenset(normalize_name(a) for a in ambiguous)
@@ -111,6 +112,7 @@ class KnowledgeBase:
         self.leading_designators = leading_designators  # "PJSC Rosneft": an ORG
         self.unit_heads = unit_heads  # "the 47th Mechanized Brigade": a numbered unit
         self.kind_nouns = dict(kind_nouns or {})  # "the village of Bucha": noun → label
+        self.not_names = not_names  # "LNG", "UTC": abbreviations of things, exact spelling
         self.trailing_designators = frozenset(w for w, g in self.heads.items() if g == "designator")
         self.team_words = frozenset(w for w, g in self.heads.items() if g == "team")
         rank = {kind: i for i, kind in enumerate(KIND_PRIORITY)}
@@ -232,6 +234,7 @@ def load_knowledge_base(
         kind_nouns={
             noun: label for label, nouns in (data.get("kind_nouns") or {}).items() for noun in nouns
         },
+        not_names=frozenset(data.get("not_names") or ()),
     )
 
 

@@ -31,3 +31,10 @@ def test_a_person_after_the_stays_where_the_name_modifies_a_noun(nlp):
 def test_a_family_named_by_the_plural_of_a_surname_stays_a_person(nlp):
     text = "Leopold Mozart toured Europe with his children. The Mozarts reached London in 1764."
     assert _labels(nlp, text).get("Mozarts") == "PERSON"
+
+
+def test_a_word_a_demonstrative_points_at_names_nothing(nlp):
+    text = "We, the leaders, welcome Finland to this Summit as a full member."
+    labels = _labels(nlp, text)  # the model: "Summit" ORG
+    assert "Summit" not in labels and labels.get("Finland") == "GPE"
+    assert "Summit" not in _labels(nlp, "At this Summit, we agreed to strengthen deterrence.")

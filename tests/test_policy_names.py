@@ -204,3 +204,31 @@ def test_the_name_after_a_role_starts_after_its_last_of():
     for text in ("Bank of England", "the Ministry of Defence", "Secretary of the people"):
         doc = spacy.blank("en")(text)
         assert _after_role(doc, 0, len(doc), titles) is None, text
+
+
+def test_a_role_after_a_known_name_is_no_part_of_it(nlp):
+    text = "Issued by NATO Heads of State and Government in Vilnius. EU Foreign Ministers met."
+    ents = [(e.text, e.label_) for e in nlp(text).ents]
+    assert ("NATO", "ORG") in ents and ("EU", "ORG") in ents
+    assert not any("Heads" in name or "Ministers" in name for name, _ in ents)
+
+
+def test_a_portfolio_in_a_title_is_no_organization(nlp):
+    text = (
+        '"We act today," said Under Secretary of the Treasury for Terrorism and Financial '
+        "Intelligence Brian Nelson. Under Secretary of Commerce for Industry and Security "
+        "Alan Estevez agreed, as did the High Representative for Foreign Affairs and Security "
+        "Policy. The Special Envoy for Iran and the Office for Democratic Institutions and "
+        "Human Rights were there."
+    )
+    ents = {e.text.removeprefix("the "): e.label_ for e in nlp(text).ents}
+    assert not [name for name in ents if "Terrorism" in name or "Commerce" in name]
+    assert not [name for name in ents if "Representative" in name]
+    assert ents.get("Iran") == "GPE"
+    assert ents.get("Office for Democratic Institutions and Human Rights") == "ORG"
+
+
+def test_abbreviations_of_things_are_no_names(nlp):
+    text = "The UK sanctioned four LNG tankers at 14:00 UTC, worth USD 5 million."
+    ents = {e.text: e.label_ for e in nlp(text).ents}
+    assert "LNG" not in ents and "UTC" not in ents and "USD" not in ents

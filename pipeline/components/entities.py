@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.components.segmenter import blocks_of
-from pipeline.entities.articles import articled_names
+from pipeline.entities.articles import articled_names, demonstrative_nouns
 from pipeline.entities.companies import designated_companies
 from pipeline.entities.corrections import NAME_LABELS, Cand, clean_ner_spans
 from pipeline.entities.forms import (
@@ -224,6 +224,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     cands = merge_kb_matches(doc, cands, matches, kb, unreliable, present)
     cands = drop_unattested(doc, cands, unreliable - recased, text)
     cands = common_nouns(doc, cands, kb)
+    cands = demonstrative_nouns(doc, cands)
     cands = numbered_laws(doc, cands)
     cands = named_vessels(doc, cands, kb)
     cands = maker_models(doc, cands)
@@ -233,7 +234,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     alias_labels(doc, cands)
     cands = defined_names(doc, cands, kb.heads)
     cands += acronym_mentions(doc, cands)
-    common = common_acronyms(doc)
+    common = common_acronyms(doc) | kb.not_names
     if common:  # "liquefied natural gas (LNG)": "LNG" names nothing
         cands = [
             c for c in cands if c.entity is not None or doc[c.start : c.end].text not in common

@@ -17,7 +17,7 @@ else that acts, is acted on or is named ("the Duma passed", "the Majlis voted",
 
 from __future__ import annotations
 
-from pipeline.entities.corrections import Cand
+from pipeline.entities.corrections import NAME_LABELS, Cand
 from pipeline.entities.tokens import TokenView
 
 _PLACE_PREPOSITIONS = frozenset(
@@ -44,6 +44,26 @@ def articled_names(view: TokenView, cands: list[Cand]) -> None:
         if _modifies_noun(view, cand.start) or _family(token.text, surnames):
             continue
         cand.label = "LOC" if _place_role(token) else "ORG"
+
+
+_DEMONSTRATIVES = frozenset({"this", "these", "those"})
+
+
+def demonstrative_nouns(view: TokenView, cands: list[Cand]) -> list[Cand]:
+    """Without the one-word capitalized nouns a demonstrative points at: "this Summit",
+    "this Regulation", "this Communiqué" refer back to something and name nothing (a
+    name takes no "this"); demonyms and KB-linked words stay."""
+    dropped = set()
+    for cand in cands:
+        if cand.end - cand.start != 1 or cand.start == 0 or cand.entity is not None:
+            continue
+        if cand.label not in NAME_LABELS or cand.label == "NORP":
+            continue
+        word = view.text_of(cand.start, cand.end)
+        if view.lowers[cand.start - 1] in _DEMONSTRATIVES and word.istitle() and len(word) > 2:
+            if not _modifies_noun(view, cand.start):
+                dropped.add(id(cand))
+    return [c for c in cands if id(c) not in dropped] if dropped else cands
 
 
 def _modifies_noun(view: TokenView, i: int) -> bool:

@@ -210,6 +210,10 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
             elif label not in ("ORG", "GPE"):
                 label = "ORG"
             start = named
+        else:
+            cut = _before_role(doc, start, end, titles, kb)
+            if cut is not None:  # "[NATO] Heads of State and Government"
+                end, label = cut
     possessives = [i for i in range(start + 1, end - 1) if is_possessive(doc, i)]
     parts = [(start, end)]
     # "Trump’s Russia" is two names, "Couch 's Division" one: split after a known name
@@ -230,6 +234,8 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
             return _name_pieces(doc, start, person, label, titles, kb, keep_right) + [
                 Cand(person, end, "PERSON")
             ]
+    if _portfolio(doc, start, end, label, titles, kb):
+        return []
     parts = [piece for s, e in parts for piece in split_coordination(doc, s, e, label, kb)]
     if label == "ORG" and len(parts) > 1 and any(kb.lookup(doc[s:e].text, "GPE") for s, e in parts):
         label = "GPE"  # "Blackburn, Lancashire, England": a place and where it lies
@@ -256,6 +262,42 @@ _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _ROLE_WORDS = frozenset({"head", "heads", "government", "governments", "states", "and", "of"})
 
 
+def _portfolio(doc, start: int, end: int, label: str, titles: frozenset[str], kb) -> bool:
+    """What an official is responsible for, named in the title: "Terrorism and Financial
+    Intelligence" in "Under Secretary of the Treasury for …", "Commerce for Industry and
+    Security" in "Under Secretary of Commerce for …", a title with its portfolio ("the
+    High Representative for Foreign Affairs"); a place or known actor stays ("Special
+    Envoy for Iran"), and so does an office that is no title ("the Office for …")."""
+    if label != "ORG" or kb.lookup(doc[start:end].text) is not None:
+        return False
+    if start >= 2 and doc[start - 1].lower_ == "for" and doc[start - 2].lower_ in titles:
+        return True
+    words = [doc[i].lower_ for i in range(start, end)]
+    if words[0] == "the":
+        words = words[1:]
+    if "for" not in words[1:]:
+        return False
+    # "Commerce for Industry and Security", "the High Representative for Foreign Affairs"
+    return all(w in titles for w in words[: words.index("for")])
+
+
+def _role_word(lower: str, titles: frozenset[str]) -> bool:
+    return lower in titles or lower in _ROLE_WORDS or lower.rstrip("s") in titles
+
+
+def _before_role(doc, start: int, end: int, titles: frozenset[str], kb) -> tuple[int, str] | None:
+    """Where a known name ends in a span that goes on with the role of people who act
+    for it ("NATO Heads of State and Government", "EU Foreign Ministers"): the name's
+    end and label."""
+    for cut in range(start + 1, end):
+        if all(_role_word(doc[i].lower_, titles) for i in range(cut, end)):
+            if doc[cut].lower_ in ("of", "and"):
+                return None
+            entity = kb.lookup(doc[start:cut].text)
+            return (cut, entity.label) if entity is not None else None
+    return None
+
+
 def _after_role(doc, start: int, end: int, titles: frozenset[str]) -> int | None:
     """Where the name starts in a span that opens with the role of people who act for it
     ("the Heads of State and Government of Australia", "the Foreign Ministers of
@@ -266,7 +308,7 @@ def _after_role(doc, start: int, end: int, titles: frozenset[str]) -> int | None
         lower = doc[i].lower_
         if lower == "of" and i > first:
             cut = i + 1
-        elif lower not in titles and lower not in _ROLE_WORDS and lower.rstrip("s") not in titles:
+        elif not _role_word(lower, titles):
             break
     if cut is None or cut >= end or doc[first].lower_ == "of":
         return None
