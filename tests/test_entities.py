@@ -554,3 +554,22 @@ def test_regions_the_model_misses_or_calls_people(nlp):
         for e in ents(nlp, "Jihadist groups are spreading across the Sahel and the Horn of Africa.")
     }
     assert found.get("Sahel") == "LOC" and found.get("Horn of Africa") == "LOC"
+
+
+@pytest.mark.parametrize(
+    "name", ["Lee Teng-hui", "Kim Dae-jung", "Ma Ying-jeou", "Chen Shui-bian", "Lai Ching-te"]
+)
+def test_a_given_name_keeps_its_syllable_after_a_hyphen(nlp, name):
+    ents = [(e.text, e.label_) for e in nlp(f"Reporters asked {name} about the talks.").ents]
+    assert (name, "PERSON") in ents
+
+
+def test_a_compound_after_a_name_is_no_syllable(nlp):
+    ents = [e.text for e in nlp("The Trump-era tariffs stayed, said Kim Dae-jung.").ents]
+    assert "Trump-era" not in ents and "Kim Dae-jung" in ents
+
+
+def test_a_cup_or_an_open_is_an_event(nlp):
+    text = "Sampras won the Grand Slam Cup in Munich before the Australian Open."
+    ents = {e.text.removeprefix("the "): e.label_ for e in nlp(text).ents}
+    assert ents.get("Grand Slam Cup") == "EVENT" and ents.get("Australian Open") == "EVENT"

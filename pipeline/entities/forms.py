@@ -217,7 +217,26 @@ def given_names(doc: Doc, cands: list[Cand], kb: KnowledgeBase, unreliable: set[
             if end in taken or end in unreliable or not _given_name(doc, end, kb):
                 break
             end += 1
-        cand.end = end
+        cand.end = _syllable_after(doc, end)
+
+
+# lower-case words after a hyphen that make a compound adjective, not a name's syllable
+_NOT_SYLLABLES = frozenset("era style like wide run born made type free only led".split())
+
+
+def _syllable_after(doc: TokenView, end: int) -> int:
+    """A given name's second syllable after a hyphen: "Lee Teng[-hui]", "Kim Dae[-jung]"
+    (the tokenizer splits the hyphen; "-based", "-era", "-led" are no syllables)."""
+    if end + 1 >= len(doc) or doc.text_of(end, end + 1) != "-":
+        return end
+    if doc[end - 1].whitespace_ or doc[end].whitespace_:
+        return end
+    syllable = doc.text_of(end + 1, end + 2)
+    if not (syllable.isalpha() and syllable.islower() and len(syllable) <= 5):
+        return end
+    if syllable.endswith("ed") or syllable in _NOT_SYLLABLES:
+        return end
+    return end + 2
 
 
 # lower-case words inside a person's name ("Kengo wa Dondo", "Osama bin Laden")
