@@ -315,6 +315,8 @@ def _after_role(doc, start: int, end: int, titles: frozenset[str]) -> int | None
     if doc[cut].lower_ == "the" and cut + 1 < end:
         cut += 1
     return cut if doc[cut].text[:1].isupper() else None
+
+
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
