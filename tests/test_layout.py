@@ -212,3 +212,28 @@ def test_a_paragraph_opening_with_a_place_and_a_dash_names_a_place(nlp, text, ex
     found = names(nlp, text)
     assert all(e in found for e in expected)
     assert not any(n in absent for n, _ in found)
+
+
+def test_byline_names_are_split_at_commas_and_conjunctions():
+    from pipeline.entities.layout import _byline_names
+
+    line = "By Ana Ruiz, Li Wei & Tom Bo and DAVID McHUGH"
+    assert [line[a:b] for a, b in _byline_names(line)] == [
+        "Ana Ruiz",
+        "Li Wei",
+        "Tom Bo",
+        "DAVID McHUGH",
+    ]
+    assert _byline_names("By the way, this is not a byline") == []
+
+
+def test_each_name_of_a_byline_is_a_person(nlp):
+    text = (
+        "US to unveil aid package\n\nBy Mike Stone and Steve Holland\n\n"
+        "WASHINGTON (Reuters) - The United States will send arms.\n\n"
+        "Oil sanctions bite\n\nBy Reuters Staff\n\nMOSCOW (Reuters) - Russia objected."
+    )
+    ents = [(e.text, e.label_) for e in nlp(text).ents]
+    assert ("Mike Stone", "PERSON") in ents and ("Steve Holland", "PERSON") in ents
+    assert ("Holland", "GPE") not in ents  # not the Netherlands
+    assert not any(name.startswith("Reuters Staff") for name, _ in ents)

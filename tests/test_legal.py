@@ -29,6 +29,8 @@ import pytest
             "Under Security Council resolution 2231, Iran agreed.",
             "Security Council resolution 2231",
         ),
+        ("The Senate passed S. 722, bipartisan legislation, on Tuesday.", "S. 722"),
+        ("The House passed H.R. 815 on Tuesday.", "H.R. 815"),
     ],
 )
 def test_a_numbered_legal_instrument_is_one_law(nlp, sentence, law):

@@ -193,17 +193,17 @@ def test_a_name_ending_in_summit_or_meeting_is_an_event(nlp, text, name):
 def test_the_name_after_a_role_starts_after_its_last_of():
     import spacy
 
-    from pipeline.entities.corrections import _after_role
+    from pipeline.entities.roles import after_role
     from pipeline.kb import knowledge_base
 
     titles = knowledge_base().titles
     doc = spacy.blank("en")("the Heads of State and Government of the North Atlantic Alliance")
-    assert doc[_after_role(doc, 0, len(doc), titles) :].text == "North Atlantic Alliance"
+    assert doc[after_role(doc, 0, len(doc), titles) :].text == "North Atlantic Alliance"
     doc = spacy.blank("en")("Foreign Ministers of Georgia")
-    assert doc[_after_role(doc, 0, len(doc), titles) :].text == "Georgia"
+    assert doc[after_role(doc, 0, len(doc), titles) :].text == "Georgia"
     for text in ("Bank of England", "the Ministry of Defence", "Secretary of the people"):
         doc = spacy.blank("en")(text)
-        assert _after_role(doc, 0, len(doc), titles) is None, text
+        assert after_role(doc, 0, len(doc), titles) is None, text
 
 
 def test_a_role_after_a_known_name_is_no_part_of_it(nlp):
@@ -232,3 +232,32 @@ def test_abbreviations_of_things_are_no_names(nlp):
     text = "The UK sanctioned four LNG tankers at 14:00 UTC, worth USD 5 million."
     ents = {e.text: e.label_ for e in nlp(text).ents}
     assert "LNG" not in ents and "UTC" not in ents and "USD" not in ents
+
+
+def test_a_generational_suffix_after_a_comma_is_part_of_the_name(nlp):
+    ents = [(e.text, e.label_) for e in nlp("President Joseph R. Biden, Jr. met them.").ents]
+    assert ents == [("Joseph R. Biden, Jr.", "PERSON")]
+
+
+def test_titles_alone_or_in_the_plural_name_no_one(nlp):
+    text = (
+        "Generals Zaluzhny and Milley briefed them. The remarks by the Permanent "
+        "Representative of the Republic of Ghana followed. US President's National Security "
+        "Advisor Jacob Sullivan said Commerce agreed."
+    )
+    ents = {e.text: e.label_ for e in nlp(text).ents}
+    assert ents.get("Zaluzhny") == "PERSON" and "Generals Zaluzhny" not in ents
+    assert not [name for name in ents if "Representative" in name or "Advisor" in name]
+    assert ents.get("Republic of Ghana") == "GPE" and ents.get("Commerce") == "ORG"
+
+
+def test_a_number_of_a_common_noun_is_no_name_but_a_numbered_unit_is(nlp):
+    ents = [e.text for e in nlp("The communiqué of the 946th meeting was adopted.").ents]
+    assert "946th" not in ents
+    text = "The 139th was transferred in October 1862. The 139th fought at Petersburg."
+    assert "139th" in [e.text for e in nlp(text).ents if e.label_ == "ORG"]
+    ents = [
+        e.text
+        for e in nlp("It followed the adoption by the European Union of the 14th package.").ents
+    ]
+    assert "European Union" in ents and not [e for e in ents if "14th" in e and "Union" in e]

@@ -5,11 +5,11 @@ numbers that measure time) and gives every name entity `kb_id_` (Wikidata id whe
 known), `ent_id_` (the canonical entity: Wikidata id, else `rows.entity_key`) and the
 Span extensions `canonical_name` and `acts_for`. The rules are pure functions in
 `pipeline.entities` (`corrections`: spans; `forms`: what a name's form says;
-`companies`: legal forms; `layout` and `teams`: datelines, results tables, match
-reports; `legal`: cited and titled laws; `products`: ships and models; `lists`: lists,
-place chains, workplaces, acronym definitions and aliases; `articles`: one-word names
-after "the"; `usage`: capitalized common nouns; `linking`: the KB and the document); the
-actors in `pipeline.kb`.
+`companies`: legal forms; `persons`: persons' names cut short; `layout` and `teams`:
+datelines, bylines, results tables, match reports; `legal`: cited and titled laws;
+`products`: ships and models; `lists`: lists, place chains, workplaces, acronym
+definitions and aliases; `articles`: one-word names after "the"; `usage`: capitalized
+common nouns; `linking`: the KB and the document); the actors in `pipeline.kb`.
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ from pipeline.entities.companies import designated_companies
 from pipeline.entities.corrections import NAME_LABELS, Cand, clean_ner_spans
 from pipeline.entities.forms import (
     complete_dated_names,
-    given_names,
-    middle_initials,
     names_by_kind,
     numbered_units,
     relabel_by_head,
@@ -57,6 +55,7 @@ from pipeline.entities.lists import (
     place_chains,
     workplaces,
 )
+from pipeline.entities.persons import given_names, middle_initials, name_suffixes
 from pipeline.entities.products import maker_models, named_vessels
 from pipeline.entities.segment import HEADING
 from pipeline.entities.teams import club_short_forms, match_teams
@@ -208,6 +207,7 @@ def _link(doc: TokenView, kb: KnowledgeBase, matches: list[Cand]) -> None:
     cands = numbered_units(doc, cands, kb)
     given_names(doc, cands, kb, unreliable)
     middle_initials(doc, cands, matches, kb)
+    cands = name_suffixes(doc, cands)
     names_by_kind(doc, cands, kb)
     present = {c.entity.key for c in cands if c.entity is not None} | {
         m.entity.key for m in matches if "short" not in m.notes

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from pipeline.entities.roles import after_role, before_role, in_title, portfolio, strip_titles
 from pipeline.entities.tokens import view_of
 from pipeline.kb import KBEntity
 
@@ -110,23 +111,6 @@ def is_capitalized(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def strip_titles(doc: Doc, start: int, end: int, titles: frozenset[str], kb) -> int:
-    """New start of a PERSON span after leading titles, and nationality words that
-    precede a title ("Ukrainian President Volodymyr Zelenskyy" → "Volodymyr Zelenskyy")."""
-    while end - start > 1:
-        lower = doc[start].lower_
-        if lower in titles or (lower in ("of", "the", "-") and start > 0):
-            start += 1
-            continue
-        entity = kb.lookup(doc[start].text)
-        nationality = entity is not None and entity.kind in ("demonym", "country", "group")
-        if nationality and doc[start + 1].lower_ in titles:
-            start += 1
-            continue
-        break
-    return start
-
-
 def clean_ner_spans(
     doc: Doc,
     block_of: list[int],
@@ -202,7 +186,7 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
     if start >= end:
         return []
     if label != "PERSON":
-        named = _after_role(doc, start, end, titles)
+        named = after_role(doc, start, end, titles)
         if named is not None:  # "the Foreign Ministers of [Georgia]"
             entity = kb.lookup(doc[named:end].text)
             if entity is not None:
@@ -211,7 +195,7 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
                 label = "ORG"
             start = named
         else:
-            cut = _before_role(doc, start, end, titles, kb)
+            cut = before_role(doc, start, end, titles, kb)
             if cut is not None:  # "[NATO] Heads of State and Government"
                 end, label = cut
     possessives = [i for i in range(start + 1, end - 1) if is_possessive(doc, i)]
@@ -224,17 +208,24 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
             parts.append(right)
     if in_title(doc, start, end, titles):
         return []
-    if label == "PERSON" and all(doc[i].lower_ in titles for i in range(start, end)):
-        return []  # "Interim" (President …): titles name no one
+    words = {doc[i].lower_ for i in range(start, end)} - {"the"}
+    if words and words <= titles and (label == "PERSON" or words - _OFFICES):
+        if label == "PERSON" or kb.lookup(doc[start:end].text) is None:
+            return []  # "Interim" (President …), "the Permanent Representative": titles
     if end - start == 1 and _PLURAL_ACRONYM.match(doc[start].text):
         return []  # "UAVs", "NGOs", "MPs": a plural names a kind of thing
+    if end - start == 1 and _ORDINAL.match(doc[start].text) and end < len(doc):
+        if doc[end].is_lower and doc[end].pos_ == "NOUN":
+            return []  # "the 946th meeting": a number of a common noun ("the 139th" stays)
+    while end - start > 3 and _ORDINAL.match(doc[end - 1].text) and doc[end - 3].lower_ == "of":
+        end -= 3  # "the European Union [of the 14th] package"
     if label == "ORG":
         person = _person_with_initial(doc, start, end, kb)
         if person is not None:  # "… for Export Administration [Thea D. Rozman]"
             return _name_pieces(doc, start, person, label, titles, kb, keep_right) + [
                 Cand(person, end, "PERSON")
             ]
-    if _portfolio(doc, start, end, label, titles, kb):
+    if portfolio(doc, start, end, label, titles, kb):
         return []
     parts = [piece for s, e in parts for piece in split_coordination(doc, s, e, label, kb)]
     if label == "ORG" and len(parts) > 1 and any(kb.lookup(doc[s:e].text, "GPE") for s, e in parts):
@@ -258,65 +249,12 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
 
 
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
-# words of roles besides the titles: "the Heads of State and Government of …"
-_ROLE_WORDS = frozenset({"head", "heads", "government", "governments", "states", "and", "of"})
-
-
-def _portfolio(doc, start: int, end: int, label: str, titles: frozenset[str], kb) -> bool:
-    """What an official is responsible for, named in the title: "Terrorism and Financial
-    Intelligence" in "Under Secretary of the Treasury for …", "Commerce for Industry and
-    Security" in "Under Secretary of Commerce for …", a title with its portfolio ("the
-    High Representative for Foreign Affairs"); a place or known actor stays ("Special
-    Envoy for Iran"), and so does an office that is no title ("the Office for …")."""
-    if label != "ORG" or kb.lookup(doc[start:end].text) is not None:
-        return False
-    if start >= 2 and doc[start - 1].lower_ == "for" and doc[start - 2].lower_ in titles:
-        return True
-    words = [doc[i].lower_ for i in range(start, end)]
-    if words[0] == "the":
-        words = words[1:]
-    if "for" not in words[1:]:
-        return False
-    # "Commerce for Industry and Security", "the High Representative for Foreign Affairs"
-    return all(w in titles for w in words[: words.index("for")])
-
-
-def _role_word(lower: str, titles: frozenset[str]) -> bool:
-    return lower in titles or lower in _ROLE_WORDS or lower.rstrip("s") in titles
-
-
-def _before_role(doc, start: int, end: int, titles: frozenset[str], kb) -> tuple[int, str] | None:
-    """Where a known name ends in a span that goes on with the role of people who act
-    for it ("NATO Heads of State and Government", "EU Foreign Ministers"): the name's
-    end and label."""
-    for cut in range(start + 1, end):
-        if all(_role_word(doc[i].lower_, titles) for i in range(cut, end)):
-            if doc[cut].lower_ in ("of", "and"):
-                return None
-            entity = kb.lookup(doc[start:cut].text)
-            return (cut, entity.label) if entity is not None else None
-    return None
-
-
-def _after_role(doc, start: int, end: int, titles: frozenset[str]) -> int | None:
-    """Where the name starts in a span that opens with the role of people who act for it
-    ("the Heads of State and Government of Australia", "the Foreign Ministers of
-    Georgia"): after the last "of" that only role words precede."""
-    first = start + 1 if doc[start].lower_ == "the" else start
-    cut = None
-    for i in range(first, end - 1):
-        lower = doc[i].lower_
-        if lower == "of" and i > first:
-            cut = i + 1
-        elif not _role_word(lower, titles):
-            break
-    if cut is None or cut >= end or doc[first].lower_ == "of":
-        return None
-    if doc[cut].lower_ == "the" and cut + 1 < end:
-        cut += 1
-    return cut if doc[cut].text[:1].isupper() else None
-
-
+# title words that also name a department alone ("Commerce added 11 entities")
+_OFFICES = frozenset(
+    "treasury commerce state interior finance trade defense defence foreign security "
+    "national justice".split()
+)
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|d)$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
@@ -396,21 +334,6 @@ def split_coordination(doc: Doc, start: int, end: int, label: str, kb) -> list[t
     if any(s >= e or not doc[s].text[:1].isupper() for s, e in pieces):
         return [(start, end)]
     return pieces
-
-
-def in_title(doc: Doc, start: int, end: int, titles: frozenset[str]) -> bool:
-    """The office in a title, not a name of its own: "State" in "Secretary of State
-    Marco Rubio", "the Treasury" in "Secretary of the Treasury", "Trade" in "Trade
-    Representative"."""
-    words = [doc[i].lower_ for i in range(start, end) if doc[i].lower_ != "the"]
-    if not words or not all(w in titles for w in words):
-        return False
-    if end < len(doc) and doc[end].lower_ in titles and doc[end].text[:1].isupper():
-        return True  # "Trade" in "U.S. Trade Representative Katherine Tai"
-    i = start - 1
-    while i >= 0 and doc[i].lower_ == "the":
-        i -= 1
-    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in titles
 
 
 def _capitalized_word(doc: Doc, start: int, end: int, label: str, kb) -> bool:

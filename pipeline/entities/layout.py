@@ -8,7 +8,8 @@ scores: the sides are teams (ORG), which the KB turns back into countries where 
 ("Japan 2 Syria 1"), as newswire annotation does. The segmenter finds both kinds of line
 (`pipeline.entities.segment`). A name in a headline in capitals takes the body's label.
 In a listing, a name followed by a country in parentheses ("1. Michael Schumacher (
-Germany ) Ferrari") is a person.
+Germany ) Ferrari") is a person, and so is each name of a byline ("By Mike Stone and
+Steve Holland", where the KB would make "Holland" the Netherlands).
 """
 
 from __future__ import annotations
@@ -42,6 +43,28 @@ _OPENING_DATELINE = re.compile(
 )
 
 
+# a byline: "By Mike Stone and Steve Holland", "By DAVID McHUGH", "By Ana Ruiz, Li Wei"
+_BYLINE_NAME = r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){1,3}"
+_BYLINE = re.compile(
+    rf"^\s*By\s+(?P<names>{_BYLINE_NAME}(?:\s*(?:,|\band\b|&)\s*{_BYLINE_NAME})*)\s*$"
+)
+_STAFF = re.compile(r"\b(?:Staff|Reporters?|Correspondents?|Editors?|Desk)\b", re.IGNORECASE)
+_BYLINE_SEPARATOR = re.compile(r"\s*(?:,|\band\b|&)\s*")
+
+
+def _byline_names(line: str) -> list[tuple[int, int]]:
+    """Character spans of the persons a byline names."""
+    match = _BYLINE.match(line)
+    if match is None:
+        return []
+    spans, start = [], match.start("names")
+    for separator in _BYLINE_SEPARATOR.finditer(line, start, match.end("names")):
+        spans.append((start, separator.start()))
+        start = separator.end()
+    spans.append((start, match.end("names")))
+    return spans
+
+
 def layout_names(
     view: TokenView,
     cands: list[Cand],
@@ -64,6 +87,7 @@ def layout_names(
                 found.append(
                     (start + opening.start("region"), start + opening.end("region"), "GPE")
                 )
+        found += [(start + s, start + e, "PERSON") for s, e in _byline_names(line)]
         if kind == DATELINE:
             place = dateline_place(line)
             if place:
@@ -88,6 +112,8 @@ def layout_names(
             ]
             if len(known) == 1:
                 cand.label, cand.entity = known[0].label, known[0]
+            if label == "PERSON" and (known or _STAFF.search(view.text_of(first, last))):
+                continue  # "By Reuters Staff": an agency, not a person
             new.append(cand)
     kept = [c for c in cands if not any(c.overlaps(n) for n in new)]
     return sorted(kept + new, key=lambda c: (c.start, -c.end))

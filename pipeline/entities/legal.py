@@ -2,7 +2,8 @@
 
 Sanctions and trade texts cite their legal basis by number: "Executive Order (E.O.)
 14024", "E.O. 13660", "Resolution 2231", "Council Regulation (EU) No 833/2014",
-"Proclamation 9705", "Directive 2014/65/EU", "P.L. 117-128", "resolution 2700 (2023)".
+"Proclamation 9705", "Directive 2014/65/EU", "P.L. 117-128", "resolution 2700 (2023)",
+"H.R. 815".
 The small model tags the number as a
 CARDINAL, or "E.O." as an ORG, and misses the law; the form of the citation settles it.
 A statute whose title has parenthesized parts ("the Economic Crime (Transparency and
@@ -34,10 +35,12 @@ _OTHER_CITED = re.compile(
     r"\b(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s+\d{2,3}[-–]\d{1,3}\b"
     r"|\b(?:(?:Security\s+Council|UNSC|General\s+Assembly)\s+)resolutions?\s+\d{3,4}\b"
     r"|\bresolution\s+\d{3,4}(?=\s*\(\d{4}\))"
+    # bills of the US Congress: "H.R. 815", "S. 722", "H.Res. 1130"
+    r"|(?<![\w.])(?:H\.\s?R\.|S\.|H\.\s?Res\.|S\.\s?Res\.)\s\d{1,4}\b"
 )
 _QUICK = (
     "Order", "E.O", "E. O", "Resolution", "Regulation", "Directive", "Decision", "Proclam",
-    "resolution", "Law", "L.",
+    "resolution", "Law", "L.", "S.", "H.",
 )  # fmt: skip
 
 # British and Commonwealth statutes carry parenthesized parts in their titles: "the

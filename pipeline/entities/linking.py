@@ -21,7 +21,8 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc
 
-from pipeline.entities.corrections import NAME_LABELS, Cand, in_title, is_capitalized, trim
+from pipeline.entities.corrections import NAME_LABELS, Cand, is_capitalized, trim
+from pipeline.entities.roles import in_title
 from pipeline.entities.tokens import view_of
 from pipeline.kb import KBEntity, KnowledgeBase, normalize_name
 from pipeline.rows import canonical_name
@@ -136,8 +137,8 @@ def merge_kb_matches(
                 result.append(match)
             continue
         for cand in overlapping:
-            if id(cand) in used:
-                continue
+            if id(cand) in used or (cand.source == "layout" and cand.label == "PERSON"):
+                continue  # a byline's person: "Steve Holland" is no Netherlands
             if (cand.start, cand.end) == (match.start, match.end):
                 continue  # exact: the lookup pass links it
             if (cand.inside(match) or _inside_but_the(doc, cand, match)) and not short:
@@ -202,6 +203,9 @@ def drop_unattested(doc: Doc, cands: list[Cand], unreliable: set[int], text: str
     out = []
     for cand in cands:
         if cand.label not in NAME_LABELS or cand.start not in unreliable or cand.entity:
+            out.append(cand)
+            continue
+        if cand.source == "layout":  # a byline's or dateline's name: the layout says so
             out.append(cand)
             continue
         for end in range(cand.end, cand.start, -1):

@@ -1,0 +1,106 @@
+"""Titles, roles and portfolios: the words of an office are not the names of actors.
+
+"Secretary of [State]", "[Trade] Representative": the office in a title names nothing;
+"the Foreign Ministers of Georgia" and "NATO Heads of State and Government": people who
+act for an actor are no part of its name; "Under Secretary of the Treasury for
+[Terrorism and Financial Intelligence]": what an official is responsible for is no
+organization. The title words are data (`titles:` in `pipeline/data/kb_actors.yml`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+
+def strip_titles(doc: Doc, start: int, end: int, titles: frozenset[str], kb) -> int:
+    """New start of a PERSON span after leading titles, and nationality words that
+    precede a title ("Ukrainian President Volodymyr Zelenskyy" → "Volodymyr Zelenskyy")."""
+    while end - start > 1:
+        lower = doc[start].lower_
+        plural = lower.endswith("s") and lower[:-1] in titles  # "Generals Zaluzhny and …"
+        if lower in titles or plural or (lower in ("of", "the", "-") and start > 0):
+            start += 1
+            continue
+        entity = kb.lookup(doc[start].text)
+        nationality = entity is not None and entity.kind in ("demonym", "country", "group")
+        if nationality and doc[start + 1].lower_ in titles:
+            start += 1
+            continue
+        break
+    return start
+
+
+def in_title(doc: Doc, start: int, end: int, titles: frozenset[str]) -> bool:
+    """The office in a title, not a name of its own: "State" in "Secretary of State
+    Marco Rubio", "the Treasury" in "Secretary of the Treasury", "Trade" in "Trade
+    Representative", a title of title words only before a person's name."""
+    words = [doc[i].lower_ for i in range(start, end) if doc[i].lower_ != "the"]
+    if not words or not all(w in titles for w in words):
+        return False
+    if end < len(doc) and doc[end].lower_ in titles and doc[end].text[:1].isupper():
+        return True  # "Trade" in "U.S. Trade Representative Katherine Tai"
+    if end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B":
+        return True  # "National Security Advisor" before "Jacob Sullivan"
+    i = start - 1
+    while i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in titles
+
+
+# words of roles besides the titles: "the Heads of State and Government of …"
+_ROLE_WORDS = frozenset({"head", "heads", "government", "governments", "states", "and", "of"})
+
+
+def portfolio(doc, start: int, end: int, label: str, titles: frozenset[str], kb) -> bool:
+    """What an official is responsible for, named in the title: "Terrorism and Financial
+    Intelligence" in "Under Secretary of the Treasury for …", "Commerce for Industry and
+    Security" in "Under Secretary of Commerce for …", a title with its portfolio ("the
+    High Representative for Foreign Affairs"); a place or known actor stays ("Special
+    Envoy for Iran"), and so does an office that is no title ("the Office for …")."""
+    if label != "ORG" or kb.lookup(doc[start:end].text) is not None:
+        return False
+    if start >= 2 and doc[start - 1].lower_ == "for" and doc[start - 2].lower_ in titles:
+        return True
+    words = [doc[i].lower_ for i in range(start, end)]
+    if words[0] == "the":
+        words = words[1:]
+    if "for" not in words[1:]:
+        return False
+    # "Commerce for Industry and Security", "the High Representative for Foreign Affairs"
+    return all(w in titles for w in words[: words.index("for")])
+
+
+def _role_word(lower: str, titles: frozenset[str]) -> bool:
+    return lower in titles or lower in _ROLE_WORDS or lower.rstrip("s") in titles
+
+
+def before_role(doc, start: int, end: int, titles: frozenset[str], kb) -> tuple[int, str] | None:
+    """Where a known name ends in a span that goes on with the role of people who act
+    for it ("NATO Heads of State and Government", "EU Foreign Ministers"): the name's
+    end and label."""
+    for cut in range(start + 1, end):
+        if all(_role_word(doc[i].lower_, titles) for i in range(cut, end)):
+            if doc[cut].lower_ in ("of", "and"):
+                return None
+            entity = kb.lookup(doc[start:cut].text)
+            return (cut, entity.label) if entity is not None else None
+    return None
+
+
+def after_role(doc, start: int, end: int, titles: frozenset[str]) -> int | None:
+    """Where the name starts in a span that opens with the role of people who act for it
+    ("the Heads of State and Government of Australia", "the Foreign Ministers of
+    Georgia"): after the last "of" that only role words precede."""
+    first = start + 1 if doc[start].lower_ == "the" else start
+    cut = None
+    for i in range(first, end - 1):
+        lower = doc[i].lower_
+        if lower == "of" and i > first:
+            cut = i + 1
+        elif not _role_word(lower, titles):
+            break
+    if cut is None or cut >= end or doc[first].lower_ == "of":
+        return None
+    if doc[cut].lower_ == "the" and cut + 1 < end:
+        cut += 1
+    return cut if doc[cut].text[:1].isupper() else None
