@@ -162,3 +162,23 @@ def test_a_results_row_alone_is_no_heading_but_a_numbered_title_is():
     kinds = dict(blocks(text))
     assert kinds["Hull 4 Exeter 2"] == PARAGRAPH
     assert kinds["Chapter 3"] == kinds["2. Why Sanctions Failed"] == HEADING
+
+
+def test_a_documents_title_may_be_longer_than_a_heading():
+    from pipeline.entities.segment import HEADING, PARAGRAPH, segment
+
+    title = (
+        "Readout of President Joe Biden's Meeting with Prime Minister Keir Starmer of the "
+        "United Kingdom and the Leaders of Canada"
+    )
+    text = f"{title}\n\nThe leaders met today.\n\n{title}\n\nThey spoke again."
+    kinds = [b.kind for b in segment(text)]
+    assert kinds == [HEADING, PARAGRAPH, PARAGRAPH, PARAGRAPH]  # only the first line is a title
+
+
+def test_a_headline_span_is_not_shrunk_to_its_article(nlp):
+    text = (
+        "The Hidden Risk of Rising Tensions: Export Control Symbiosis\n\n"
+        "The United States and China compete over chips."
+    )
+    assert "The" not in [e.text for e in nlp(text).ents]

@@ -39,6 +39,7 @@ MAX_HEADING_CHARS = 120
 MAX_HEADING_WORDS = 14
 SHORT_LINE_RATIO = 0.6
 TABLE_RUN = 3  # heading-like blocks in a row that make a table, not headings
+TITLE_SCALE = 2  # a document's first line may be a title twice a heading's length
 
 
 class Block(NamedTuple):
@@ -63,12 +64,15 @@ def is_title_case(line: str) -> bool:
     return all(w[0].isupper() for w in major)
 
 
-def is_heading(line: str) -> bool:
-    """A short title-case line without final punctuation."""
+def is_heading(line: str, *, title: bool = False) -> bool:
+    """A short title-case line without final punctuation; a document's title (its first
+    line, `title`) may be longer ("Readout of President Joe Biden's Meeting with Prime
+    Minister Keir Starmer of the United Kingdom")."""
     text = line.strip()
-    if not text or len(text) > MAX_HEADING_CHARS or _SENTENCE_END.search(text):
+    scale = TITLE_SCALE if title else 1
+    if not text or len(text) > MAX_HEADING_CHARS * scale or _SENTENCE_END.search(text):
         return False
-    if len(_WORD.findall(text)) > MAX_HEADING_WORDS:
+    if len(_WORD.findall(text)) > MAX_HEADING_WORDS * scale:
         return False
     return is_title_case(text)
 
@@ -150,7 +154,8 @@ def segment(text: str) -> list[Block]:
             continue
         if len(lines) == 1:
             line = text[lines[0][0] : lines[0][1]]
-            blocks.append(Block(lines[0][0], lines[0][1], _kind(line, alone=True)))
+            kind = _kind(line, alone=True, title=not blocks)
+            blocks.append(Block(lines[0][0], lines[0][1], kind))
             continue
         longest = max(e - s for s, e in lines)
         own = [_own_line(text[s:e]) for s, e in lines]  # each line checked once
@@ -164,11 +169,11 @@ def segment(text: str) -> list[Block]:
     return _tables_are_not_headings(blocks)
 
 
-def _kind(block: str, *, alone: bool = False) -> str:
+def _kind(block: str, *, alone: bool = False, title: bool = False) -> str:
     """A block's kind; only a block between blank lines can be a heading."""
     if "\n" not in block and dateline_place(block):
         return DATELINE
-    if alone and is_heading(block) and _row_numbers(block) < 2:  # "Chapter 3" is one
+    if alone and is_heading(block, title=title) and _row_numbers(block) < 2:  # "Chapter 3"
         return HEADING
     return LIST_ITEM if is_list_item(block) else PARAGRAPH
 
