@@ -50,3 +50,8 @@ def test_rivers_and_straits_are_locations(nlp):
 def test_a_weapon_before_a_lower_case_word_is_the_weapon(nlp):
     ents = _ents(nlp, "Iran supplied Shahed-series drones and Orlan-10 parts to Russia.")
     assert ("Shahed", "PRODUCT") in ents and ("Orlan-10", "PRODUCT") in ents
+
+
+def test_a_region_the_kb_calls_a_location_is_no_polity(nlp):
+    ents = _ents(nlp, "The UK sanctioned gang leaders based in the Balkans and North Africa.")
+    assert ("North Africa", "LOC") in ents  # the model: GPE

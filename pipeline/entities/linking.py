@@ -56,8 +56,9 @@ def apply_kb(cand: Cand, entity: KBEntity, kb: KnowledgeBase, text: str) -> bool
         return True
     if kb.is_ambiguous(text):
         return False
-    if cand.label in _RELABEL.get(entity.kind, ()):
-        cand.label = entity.label
+    relabel = _RELABEL.get(entity.kind, ())
+    if cand.label in relabel or (entity.label == "LOC" and cand.label == "GPE"):
+        cand.label = entity.label  # a sea, river or continent is no polity ("North Africa")
         cand.entity = entity
         return True
     return False
