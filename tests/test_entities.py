@@ -573,3 +573,9 @@ def test_a_cup_or_an_open_is_an_event(nlp):
     text = "Sampras won the Grand Slam Cup in Munich before the Australian Open."
     ents = {e.text.removeprefix("the "): e.label_ for e in nlp(text).ents}
     assert ents.get("Grand Slam Cup") == "EVENT" and ents.get("Australian Open") == "EVENT"
+
+
+def test_a_verb_form_is_no_nationality_and_a_knockout_no_name(nlp):
+    text = "He was cut in training camp.\nPlayed defensive end for the Patriots in 1971."
+    assert "Played" not in [e.text for e in nlp(text).ents]  # the model: NORP
+    assert "KO" not in [e.text for e in nlp("Won by KO in round 3 against Joe Frazier.").ents]

@@ -338,8 +338,11 @@ def split_coordination(doc: Doc, start: int, end: int, label: str, kb) -> list[t
 
 def _capitalized_word(doc: Doc, start: int, end: int, label: str, kb) -> bool:
     """A common word capitalized only because it starts a sentence or a list item
-    ("Conditional diplomacy ..."): one token, first in its sentence, not a proper noun."""
+    ("Conditional diplomacy ..."): one token, first in its sentence, not a proper noun;
+    a verb's form read as a nationality ("Played", "Including") anywhere."""
     token = doc[start]
+    if end - start == 1 and label == "NORP" and token.text.endswith(("ed", "ing")):
+        return kb.lookup(token.text) is None  # "Played in the Senior Bowl": no nationality
     if end - start != 1 or label == "NORP" or token.pos_ not in _COMMON_POS:
         return False
     before = doc[start - 1] if start > 0 else None
