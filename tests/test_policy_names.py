@@ -261,3 +261,21 @@ def test_a_number_of_a_common_noun_is_no_name_but_a_numbered_unit_is(nlp):
         for e in nlp("It followed the adoption by the European Union of the 14th package.").ents
     ]
     assert "European Union" in ents and not [e for e in ents if "14th" in e and "Union" in e]
+
+
+def test_adjectives_before_a_name_are_no_part_of_it(nlp):
+    text = "Sanctions hit members of the illegitimate Constituent Assembly in Caracas."
+    ents = [e.text.removeprefix("the ") for e in nlp(text).ents]
+    assert "Constituent Assembly" in ents  # the model: "the illegitimate Constituent Assembly"
+
+
+def test_a_name_keeps_a_lower_case_word_that_joins_it():
+    import spacy
+
+    from pipeline.entities.corrections import _after_modifiers
+
+    doc = spacy.blank("en")("the illegitimate Constituent Assembly")
+    assert _after_modifiers(doc, 0, len(doc)) == 2
+    for text in ("university of Pittsburgh", "102d PVI", "al Qaeda", "the Hague"):
+        doc = spacy.blank("en")(text)
+        assert _after_modifiers(doc, 0, len(doc)) == 0, text

@@ -242,10 +242,30 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
         if label != "WORK_OF_ART":  # a title may end in any word
             while e - s > 1 and doc[e - 1].is_alpha and doc[e - 1].is_lower:
                 e -= 1  # "Xinhua news agency": a name's last word is capitalized
+            s = _after_modifiers(doc, s, e)
         s, e = trim(doc, s, e)
         if s < e and is_capitalized(doc, s, e) and not _capitalized_word(doc, s, e, label, kb):
             pieces.append(Cand(s, e, label))
     return pieces
+
+
+# lower-case words a name may start with ("al-Qaeda", "de Gaulle", "bin Salman")
+_NAME_PARTICLES = frozenset("al el ad as ash at az ibn bin de da del della di du la le van von".split())
+
+
+def _after_modifiers(doc: Doc, start: int, end: int) -> int:
+    """Where a name starts after the adjectives the model put in front of it ("the
+    illegitimate Constituent Assembly", "so-called Islamic State"): its first word is
+    capitalized (a particle aside)."""
+    i = start + 1 if doc[start].lower_ == "the" else start
+    first = i
+    while i < end - 1 and doc[i].is_lower and doc[i].lower_ not in _NAME_PARTICLES:
+        if not doc[i].is_alpha and doc[i].text != "-" or doc[i].lower_ in _DANGLING:
+            return start  # "102d PVI", "university of Pittsburgh": part of the name
+        i += 1
+    if i == first or not doc[i].text[:1].isupper():
+        return start
+    return i
 
 
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
