@@ -250,7 +250,9 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
 
 
 # lower-case words a name may start with ("al-Qaeda", "de Gaulle", "bin Salman")
-_NAME_PARTICLES = frozenset("al el ad as ash at az ibn bin de da del della di du la le van von".split())
+_NAME_PARTICLES = frozenset(
+    "al el ad as ash at az ibn bin de da del della di du la le van von".split()
+)
 
 
 def _after_modifiers(doc: Doc, start: int, end: int) -> int:
