@@ -185,6 +185,11 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
     start, end = trim(doc, start, end)
     if start >= end:
         return []
+    if end - start == 1 and _ORDINAL.match(doc[start].text) and end < len(doc):
+        if doc[end].is_lower and doc[end].pos_ == "NOUN":
+            return []  # "the 946th meeting": a number of a common noun ("the 139th" stays)
+    while end - start > 3 and _ORDINAL.match(doc[end - 1].text) and doc[end - 3].lower_ == "of":
+        end -= 3  # "the European Union [of the 14th] package"
     if label != "PERSON":
         named = after_role(doc, start, end, titles)
         if named is not None:  # "the Foreign Ministers of [Georgia]"
@@ -198,6 +203,9 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
             cut = before_role(doc, start, end, titles, kb)
             if cut is not None:  # "[NATO] Heads of State and Government"
                 end, label = cut
+    if doc[start].text == "New" and doc[start].is_sent_start and end - start > 1:
+        if kb.lookup(doc[start + 1 : end].text) is not None:
+            start += 1  # "New U.S. Treasury sanctions threaten …": news, not a name
     possessives = [i for i in range(start + 1, end - 1) if is_possessive(doc, i)]
     parts = [(start, end)]
     # "Trump’s Russia" is two names, "Couch 's Division" one: split after a known name
@@ -214,11 +222,6 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
             return []  # "Interim" (President …), "the Permanent Representative": titles
     if end - start == 1 and _PLURAL_ACRONYM.match(doc[start].text):
         return []  # "UAVs", "NGOs", "MPs": a plural names a kind of thing
-    if end - start == 1 and _ORDINAL.match(doc[start].text) and end < len(doc):
-        if doc[end].is_lower and doc[end].pos_ == "NOUN":
-            return []  # "the 946th meeting": a number of a common noun ("the 139th" stays)
-    while end - start > 3 and _ORDINAL.match(doc[end - 1].text) and doc[end - 3].lower_ == "of":
-        end -= 3  # "the European Union [of the 14th] package"
     if label == "ORG":
         person = _person_with_initial(doc, start, end, kb)
         if person is not None:  # "… for Export Administration [Thea D. Rozman]"

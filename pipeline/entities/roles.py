@@ -92,6 +92,8 @@ def after_role(doc, start: int, end: int, titles: frozenset[str]) -> int | None:
     ("the Heads of State and Government of Australia", "the Foreign Ministers of
     Georgia"): after the last "of" that only role words precede."""
     first = start + 1 if doc[start].lower_ == "the" else start
+    if first < end - 1 and doc[first].is_upper and len(doc[first].text) <= 5:
+        first += 1  # "the G7 Foreign Ministers of Canada": whose ministers
     cut = None
     for i in range(first, end - 1):
         lower = doc[i].lower_
@@ -101,6 +103,8 @@ def after_role(doc, start: int, end: int, titles: frozenset[str]) -> int | None:
             break
     if cut is None or cut >= end or doc[first].lower_ == "of":
         return None
+    if all(_role_word(doc[i].lower_, titles) for i in range(cut, end)):
+        return None  # "NATO Heads of State and Government": no name after the role
     if doc[cut].lower_ == "the" and cut + 1 < end:
         cut += 1
     return cut if doc[cut].text[:1].isupper() else None
