@@ -288,3 +288,13 @@ def test_a_name_keeps_a_lower_case_word_that_joins_it():
     for text in ("university of Pittsburgh", "102d PVI", "al Qaeda", "the Hague"):
         doc = spacy.blank("en")(text)
         assert _after_modifiers(doc, 0, len(doc)) == 0, text
+
+
+def test_a_built_thing_is_no_polity_and_games_after_a_season_are_an_event(nlp):
+    text = "Russia took control of Ukraine’s Zaporizhzhia Nuclear Power Plant in March."
+    ents = {e.text: e.label_ for e in nlp(text).ents}
+    assert ents.get("Zaporizhzhia Nuclear Power Plant") == "FAC"  # the model: GPE
+    text = "Hackers attacked the information systems of the Asian Winter Games in Harbin."
+    ents = {e.text.removeprefix("the "): e.label_ for e in nlp(text).ents}
+    assert ents.get("Asian Winter Games") == "EVENT"  # the model: ORG
+    assert "EVENT" not in {e.label_ for e in nlp("Rockstar Games said so on Monday.").ents}

@@ -33,6 +33,12 @@ _NOT_PRODUCTS = frozenset({"PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 _LAWLIKE = frozenset({"ORG", "EVENT"})  # "the Immigration and Nationality Act" tagged ORG
 # organization heads that also name buildings ("Moscone Center"): a FAC stays
 _SITES = frozenset({"Center", "Centre", "Laboratory", "Laboratories", "Library"})
+# built things no polity is named after ("Zaporizhzhia Nuclear Power Plant" tagged GPE)
+_BUILT = frozenset(
+    "Plant Airport Station Bridge Dam Tunnel Prison Hospital Stadium Arena Museum".split()
+)
+# "… Games" is an event after these ("the Asian Winter Games", "the Commonwealth Games")
+_GAMES = frozenset("Olympic Paralympic Winter Summer Commonwealth Youth Pan Asian".split())
 _EVENTLIKE = frozenset({"ORG", "PERSON", "GPE", "FAC", "NORP", "LOC", "WORK_OF_ART"})
 # a law named by its kind and subject: "Treaty of Versailles", "Convention on Cluster
 # Munitions", "Agreement on Peace and Reconciliation in Mali"
@@ -92,8 +98,12 @@ def relabel_by_head(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
         elif head == "EVENT":
             if cand.label in _EVENTLIKE and word(cand.end - 2, cand.end - 1) not in _LAW_LINKS:
                 cand.label = "EVENT"  # "the G7 Leaders' Summit", not "Department of War"
+        elif word(cand.end - 1, cand.end) == "Games" and cand.label in _EVENTLIKE:
+            if word(cand.end - 2, cand.end - 1) in _GAMES:
+                cand.label = "EVENT"  # "the Asian Winter Games", not "Rockstar Games"
         elif head is not None and (
             cand.label == "PERSON"
+            or (head == "FAC" and cand.label == "GPE" and word(cand.end - 1, cand.end) in _BUILT)
             or (head == "LAW" and cand.label in _LAWLIKE)
             or (
                 head == "ORG" and cand.label == "FAC" and word(cand.end - 1, cand.end) not in _SITES
