@@ -298,3 +298,14 @@ def test_a_built_thing_is_no_polity_and_games_after_a_season_are_an_event(nlp):
     ents = {e.text.removeprefix("the "): e.label_ for e in nlp(text).ents}
     assert ents.get("Asian Winter Games") == "EVENT"  # the model: ORG
     assert "EVENT" not in {e.label_ for e in nlp("Rockstar Games said so on Monday.").ents}
+
+
+def test_a_portfolio_before_a_ministers_title_is_no_organization(nlp):
+    text = (
+        "Among the hostages were Foreign Minister Francisco Tudela and Agriculture Minister "
+        "Rodolfo Munante , as well as ambassadors ."
+    )
+    ents = [e.text for e in nlp(text).ents]  # the model: "Agriculture" ORG
+    assert "Agriculture" not in ents and "Rodolfo Munante" in ents
+    ents = [e.text for e in nlp("The Foreign Ministry spokesman said so.").ents]
+    assert "Foreign Ministry" in ents

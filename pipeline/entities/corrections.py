@@ -214,7 +214,7 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
         right = trim(doc, possessives[0] + 1, end)
         if right[0] < right[1] and keep_right(*right):
             parts.append(right)
-    if in_title(doc, start, end, titles):
+    if in_title(doc, start, end, titles) or _portfolio_word(doc, start, end, label, kb):
         return []
     words = {doc[i].lower_ for i in range(start, end)} - {"the"}
     if words and words <= titles and (label == "PERSON" or words - _OFFICES):
@@ -274,6 +274,24 @@ def _after_modifiers(doc: Doc, start: int, end: int) -> int:
 
 
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+# titles a portfolio word comes before: "Agriculture Minister", "Health Secretary"
+_PORTFOLIO_TITLES = frozenset(
+    "minister secretary commissioner spokesman spokeswoman spokesperson czar envoy".split()
+)
+
+
+def _portfolio_word(doc: Doc, start: int, end: int, label: str, kb) -> bool:
+    """A one-word portfolio before a minister's title ("Agriculture" in "Agriculture
+    Minister Rodolfo Munante"): part of the title, no organization; a known body stays
+    ("Treasury Secretary")."""
+    if label != "ORG" or end - start != 1 or end >= len(doc):
+        return False
+    after = doc[end]
+    if after.lower_ not in _PORTFOLIO_TITLES or not after.text[:1].isupper():
+        return False
+    return kb.lookup(doc[start].text) is None
+
+
 # title words that also name a department alone ("Commerce added 11 entities")
 _OFFICES = frozenset(
     "treasury commerce state interior finance trade defense defence foreign security "
