@@ -309,3 +309,21 @@ def test_a_portfolio_before_a_ministers_title_is_no_organization(nlp):
     assert "Agriculture" not in ents and "Rodolfo Munante" in ents
     ents = [e.text for e in nlp("The Foreign Ministry spokesman said so.").ents]
     assert "Foreign Ministry" in ents
+
+
+def test_honorifics_and_a_title_inside_a_span(nlp):
+    text = "The Vice President of India Shri Jagdeep Dhankhar will visit Dhaka."
+    ents = [(e.text, e.label_) for e in nlp(text).ents]  # the model: one ORG
+    assert ("India", "GPE") in ents and ("Jagdeep Dhankhar", "PERSON") in ents
+    ents = [e.text for e in nlp("Prime Minister Sheikh Hasina met Shri Narendra Modi.").ents]
+    assert ents == ["Sheikh Hasina", "Narendra Modi"]  # "Sheikh" is her name here
+
+
+def test_a_headline_name_may_end_in_a_number(nlp):
+    text = (
+        "Statement by U.S. Trade Representative Robert Lighthizer on Section 301 Action\n\n"
+        "Lighthizer released a statement on further action under Section 301 of the Trade "
+        "Act of 1974."
+    )
+    laws = [e.text for e in nlp(text).ents if e.label_ == "LAW"]
+    assert laws[0] == "Section 301" and "Section" not in laws

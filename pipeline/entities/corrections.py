@@ -228,6 +228,11 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
             return _name_pieces(doc, start, person, label, titles, kb, keep_right) + [
                 Cand(person, end, "PERSON")
             ]
+    if label != "PERSON":
+        titled = _titled_person(doc, start, end, titles, kb)
+        if titled is not None:  # "[India] Shri [Jagdeep Dhankhar]": a place, then a person
+            known, title_end = titled
+            return [Cand(start, title_end - 1, known), Cand(title_end, end, "PERSON")]
     if portfolio(doc, start, end, label, titles, kb):
         return []
     parts = [piece for s, e in parts for piece in split_coordination(doc, s, e, label, kb)]
@@ -274,6 +279,23 @@ def _after_modifiers(doc: Doc, start: int, end: int) -> int:
 
 
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+def _titled_person(doc: Doc, start: int, end: int, titles: frozenset[str], kb):
+    """A known place or body, a title and a person's two or more capitalized names run
+    together in one span ("India Shri Jagdeep Dhankhar", "Russia President Vladimir
+    Putin"): the known name's label and where the person's name starts."""
+    for i in range(start + 1, end - 2):
+        if doc[i].lower_ not in titles or doc[i].lower_ in _OFFICES:
+            continue
+        entity = kb.lookup(doc[start:i].text)
+        names = [doc[k] for k in range(i + 1, end)]
+        if entity is not None and entity.label in ("GPE", "ORG", "NORP"):
+            if all(t.is_alpha and t.text[:1].isupper() for t in names):
+                if not any(t.lower_ in titles for t in names):
+                    return entity.label, i + 1
+        return None
+    return None
+
+
 # titles a portfolio word comes before: "Agriculture Minister", "Health Secretary"
 _PORTFOLIO_TITLES = frozenset(
     "minister secretary commissioner spokesman spokeswoman spokesperson czar envoy".split()

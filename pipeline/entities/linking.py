@@ -211,8 +211,9 @@ def drop_unattested(doc: Doc, cands: list[Cand], unreliable: set[int], text: str
             continue
         for end in range(cand.end, cand.start, -1):
             words = doc[cand.start : end].text
-            if not doc[end - 1].is_title and not doc[end - 1].is_upper or doc[end - 1].is_stop:
-                continue  # a name does not end on a lowercase word or a stop word ("The")
+            last = doc[end - 1]
+            if not (last.is_title or last.is_upper or last.is_digit) or last.is_stop:
+                continue  # a name ends on a capital or a number ("Section 301"), not "The"
             if words in body or _in_body(words, text, doc, cand):
                 cand.end = end
                 out.append(cand)
