@@ -327,3 +327,15 @@ def test_a_headline_name_may_end_in_a_number(nlp):
     )
     laws = [e.text for e in nlp(text).ents if e.label_ == "LAW"]
     assert laws[0] == "Section 301" and "Section" not in laws
+
+
+def test_a_colon_ends_a_name_and_an_indefinite_article_names_a_kind(nlp):
+    ents = [e.text for e in nlp("Update on the Wagner Group: Council adds 11 individuals.").ents]
+    assert not [e for e in ents if ":" in e]  # the model: "the Wagner Group: Council"
+    text = (
+        "Secretary Austin condemned Russia's recent barrage of missiles and its use of an "
+        "Intermediate Range Ballistic Missile in Ukraine, which marks another escalation."
+    )
+    ents = [e.text for e in nlp(text).ents]
+    assert not [e for e in ents if "Missile" in e] and "Ukraine" in ents
+

@@ -134,7 +134,10 @@ def clean_ner_spans(
         breaks = {
             i
             for i in range(ent_start + 1, ent_end)
-            if block_of[i] != block_of[i - 1] or "\n\n" in doc[i].text
+            if block_of[i] != block_of[i - 1]
+            or "\n\n" in doc[i].text
+            # "Wagner Group: Council …": a headline's colon ends a name (not a title's)
+            or (doc[i].text == ":" and label in NAME_LABELS and label != "WORK_OF_ART")
         }
         for start, end in split_at(doc, ent_start, ent_end, breaks):
             if label not in NAME_LABELS:  # "5%", "$3 bn": only white space goes
@@ -220,6 +223,12 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
     if words and words <= titles and (label == "PERSON" or words - _OFFICES):
         if label == "PERSON" or kb.lookup(doc[start:end].text) is None:
             return []  # "Interim" (President …), "the Permanent Representative": titles
+    if (
+        label not in ("PERSON", "WORK_OF_ART")
+        and doc[start].text in ("a", "an")
+        and end - start > 1
+    ):
+        return []  # "an Intermediate Range Ballistic Missile": a kind of thing, no name
     if end - start == 1 and _PLURAL_ACRONYM.match(doc[start].text):
         return []  # "UAVs", "NGOs", "MPs": a plural names a kind of thing
     if label == "ORG":
@@ -279,6 +288,8 @@ def _after_modifiers(doc: Doc, start: int, end: int) -> int:
 
 
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+
+
 def _titled_person(doc: Doc, start: int, end: int, titles: frozenset[str], kb):
     """A known place or body, a title and a person's two or more capitalized names run
     together in one span ("India Shri Jagdeep Dhankhar", "Russia President Vladimir
