@@ -219,7 +219,7 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
             parts.append(right)
     if in_title(doc, start, end, titles) or _portfolio_word(doc, start, end, label, kb):
         return []
-    words = {doc[i].lower_ for i in range(start, end)} - {"the"}
+    words = {_singular(w, titles) for w in view_of(doc).lowers[start:end]} - {"the"}
     if words and words <= titles and (label == "PERSON" or words - _OFFICES):
         if label == "PERSON" or kb.lookup(doc[start:end].text) is None:
             return []  # "Interim" (President …), "the Permanent Representative": titles
@@ -290,12 +290,18 @@ def _after_modifiers(doc: Doc, start: int, end: int) -> int:
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 
 
+def _singular(word: str, titles: frozenset[str]) -> str:
+    """A plural title as its singular ("ministers" → "minister"), other words as they are."""
+    return word[:-1] if word.endswith("s") and word[:-1] in titles else word
+
+
 def _titled_person(doc: Doc, start: int, end: int, titles: frozenset[str], kb):
     """A known place or body, a title and a person's two or more capitalized names run
     together in one span ("India Shri Jagdeep Dhankhar", "Russia President Vladimir
     Putin"): the known name's label and where the person's name starts."""
+    lowers = view_of(doc).lowers
     for i in range(start + 1, end - 2):
-        if doc[i].lower_ not in titles or doc[i].lower_ in _OFFICES:
+        if lowers[i] not in titles or lowers[i] in _OFFICES:
             continue
         entity = kb.lookup(doc[start:i].text)
         names = [doc[k] for k in range(i + 1, end)]

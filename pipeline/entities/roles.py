@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from pipeline.entities.tokens import view_of
+
 
 def strip_titles(doc: Doc, start: int, end: int, titles: frozenset[str], kb) -> int:
     """New start of a PERSON span after leading titles, and nationality words that
@@ -34,7 +36,8 @@ def in_title(doc: Doc, start: int, end: int, titles: frozenset[str]) -> bool:
     """The office in a title, not a name of its own: "State" in "Secretary of State
     Marco Rubio", "the Treasury" in "Secretary of the Treasury", "Trade" in "Trade
     Representative", a title of title words only before a person's name."""
-    words = [doc[i].lower_ for i in range(start, end) if doc[i].lower_ != "the"]
+    lowers = view_of(doc).lowers
+    words = [w for w in lowers[start:end] if w != "the"]
     if not words or not all(w in titles for w in words):
         return False
     if end < len(doc) and doc[end].lower_ in titles and doc[end].text[:1].isupper():
@@ -42,9 +45,9 @@ def in_title(doc: Doc, start: int, end: int, titles: frozenset[str]) -> bool:
     if end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B":
         return True  # "National Security Advisor" before "Jacob Sullivan"
     i = start - 1
-    while i >= 0 and doc[i].lower_ == "the":
+    while i >= 0 and lowers[i] == "the":
         i -= 1
-    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in titles
+    return i >= 1 and lowers[i] == "of" and lowers[i - 1] in titles
 
 
 # words of roles besides the titles: "the Heads of State and Government of …"
@@ -57,11 +60,17 @@ def portfolio(doc, start: int, end: int, label: str, titles: frozenset[str], kb)
     Security" in "Under Secretary of Commerce for …", a title with its portfolio ("the
     High Representative for Foreign Affairs"); a place or known actor stays ("Special
     Envoy for Iran"), and so does an office that is no title ("the Office for …")."""
-    if label != "ORG" or kb.lookup(doc[start:end].text) is not None:
+    if label != "ORG":
         return False
-    if start >= 2 and doc[start - 1].lower_ == "for" and doc[start - 2].lower_ in titles:
+    lowers = view_of(doc).lowers
+    after_title = start >= 2 and lowers[start - 1] == "for" and lowers[start - 2] in titles
+    if not after_title and "for" not in lowers[start + 1 : end]:
+        return False
+    if kb.lookup(doc[start:end].text) is not None:
+        return False
+    if after_title:
         return True
-    words = [doc[i].lower_ for i in range(start, end)]
+    words = lowers[start:end]
     if words[0] == "the":
         words = words[1:]
     if "for" not in words[1:]:
@@ -78,9 +87,12 @@ def before_role(doc, start: int, end: int, titles: frozenset[str], kb) -> tuple[
     """Where a known name ends in a span that goes on with the role of people who act
     for it ("NATO Heads of State and Government", "EU Foreign Ministers"): the name's
     end and label."""
+    lowers = view_of(doc).lowers
+    if end - start < 2 or not _role_word(lowers[end - 1], titles):
+        return None
     for cut in range(start + 1, end):
-        if all(_role_word(doc[i].lower_, titles) for i in range(cut, end)):
-            if doc[cut].lower_ in ("of", "and"):
+        if all(_role_word(lowers[i], titles) for i in range(cut, end)):
+            if lowers[cut] in ("of", "and"):
                 return None
             entity = kb.lookup(doc[start:cut].text)
             return (cut, entity.label) if entity is not None else None
@@ -91,20 +103,23 @@ def after_role(doc, start: int, end: int, titles: frozenset[str]) -> int | None:
     """Where the name starts in a span that opens with the role of people who act for it
     ("the Heads of State and Government of Australia", "the Foreign Ministers of
     Georgia"): after the last "of" that only role words precede."""
-    first = start + 1 if doc[start].lower_ == "the" else start
+    lowers = view_of(doc).lowers
+    if "of" not in lowers[start + 1 : end]:
+        return None
+    first = start + 1 if lowers[start] == "the" else start
     if first < end - 1 and doc[first].is_upper and len(doc[first].text) <= 5:
         first += 1  # "the G7 Foreign Ministers of Canada": whose ministers
     cut = None
     for i in range(first, end - 1):
-        lower = doc[i].lower_
+        lower = lowers[i]
         if lower == "of" and i > first:
             cut = i + 1
         elif not _role_word(lower, titles):
             break
-    if cut is None or cut >= end or doc[first].lower_ == "of":
+    if cut is None or cut >= end or lowers[first] == "of":
         return None
-    if all(_role_word(doc[i].lower_, titles) for i in range(cut, end)):
+    if all(_role_word(lowers[i], titles) for i in range(cut, end)):
         return None  # "NATO Heads of State and Government": no name after the role
-    if doc[cut].lower_ == "the" and cut + 1 < end:
+    if lowers[cut] == "the" and cut + 1 < end:
         cut += 1
     return cut if doc[cut].text[:1].isupper() else None
