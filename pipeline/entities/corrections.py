@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from pipeline.entities.roles import after_role, before_role, in_title, portfolio, strip_titles
+from pipeline.entities.roles import (
+    OFFICES,
+    after_role,
+    before_role,
+    in_title,
+    portfolio,
+    portfolio_word,
+    singular_title,
+    strip_titles,
+    titled_person,
+)
 from pipeline.entities.tokens import view_of
 from pipeline.kb import KBEntity
 
@@ -217,10 +227,10 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
         right = trim(doc, possessives[0] + 1, end)
         if right[0] < right[1] and keep_right(*right):
             parts.append(right)
-    if in_title(doc, start, end, titles) or _portfolio_word(doc, start, end, label, kb):
+    if in_title(doc, start, end, titles) or portfolio_word(doc, start, end, label, kb):
         return []
-    words = {_singular(w, titles) for w in view_of(doc).lowers[start:end]} - {"the"}
-    if words and words <= titles and (label == "PERSON" or words - _OFFICES):
+    words = {singular_title(w, titles) for w in view_of(doc).lowers[start:end]} - {"the"}
+    if words and words <= titles and (label == "PERSON" or words - OFFICES):
         if label == "PERSON" or kb.lookup(doc[start:end].text) is None:
             return []  # "Interim" (President …), "the Permanent Representative": titles
     if (
@@ -238,7 +248,7 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
                 Cand(person, end, "PERSON")
             ]
     if label != "PERSON":
-        titled = _titled_person(doc, start, end, titles, kb)
+        titled = titled_person(doc, start, end, titles, kb)
         if titled is not None:  # "[India] Shri [Jagdeep Dhankhar]": a place, then a person
             known, title_end = titled
             return [Cand(start, title_end - 1, known), Cand(title_end, end, "PERSON")]
@@ -290,52 +300,6 @@ def _after_modifiers(doc: Doc, start: int, end: int) -> int:
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 
 
-def _singular(word: str, titles: frozenset[str]) -> str:
-    """A plural title as its singular ("ministers" → "minister"), other words as they are."""
-    return word[:-1] if word.endswith("s") and word[:-1] in titles else word
-
-
-def _titled_person(doc: Doc, start: int, end: int, titles: frozenset[str], kb):
-    """A known place or body, a title and a person's two or more capitalized names run
-    together in one span ("India Shri Jagdeep Dhankhar", "Russia President Vladimir
-    Putin"): the known name's label and where the person's name starts."""
-    lowers = view_of(doc).lowers
-    for i in range(start + 1, end - 2):
-        if lowers[i] not in titles or lowers[i] in _OFFICES:
-            continue
-        entity = kb.lookup(doc[start:i].text)
-        names = [doc[k] for k in range(i + 1, end)]
-        if entity is not None and entity.label in ("GPE", "ORG", "NORP"):
-            if all(t.is_alpha and t.text[:1].isupper() for t in names):
-                if not any(t.lower_ in titles for t in names):
-                    return entity.label, i + 1
-        return None
-    return None
-
-
-# titles a portfolio word comes before: "Agriculture Minister", "Health Secretary"
-_PORTFOLIO_TITLES = frozenset(
-    "minister secretary commissioner spokesman spokeswoman spokesperson czar envoy".split()
-)
-
-
-def _portfolio_word(doc: Doc, start: int, end: int, label: str, kb) -> bool:
-    """A one-word portfolio before a minister's title ("Agriculture" in "Agriculture
-    Minister Rodolfo Munante"): part of the title, no organization; a known body stays
-    ("Treasury Secretary")."""
-    if label != "ORG" or end - start != 1 or end >= len(doc):
-        return False
-    after = doc[end]
-    if after.lower_ not in _PORTFOLIO_TITLES or not after.text[:1].isupper():
-        return False
-    return kb.lookup(doc[start].text) is None
-
-
-# title words that also name a department alone ("Commerce added 11 entities")
-_OFFICES = frozenset(
-    "treasury commerce state interior finance trade defense defence foreign security "
-    "national justice".split()
-)
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|d)$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 

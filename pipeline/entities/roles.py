@@ -4,7 +4,9 @@
 "the Foreign Ministers of Georgia" and "NATO Heads of State and Government": people who
 act for an actor are no part of its name; "Under Secretary of the Treasury for
 [Terrorism and Financial Intelligence]": what an official is responsible for is no
-organization. The title words are data (`titles:` in `pipeline/data/kb_actors.yml`).
+organization, nor is a portfolio before a minister's title ("[Agriculture] Minister"); a
+known name, a title and a person run together are two names ("[India] Shri [Jagdeep
+Dhankhar]"). The title words are data (`titles:` in `pipeline/data/kb_actors.yml`).
 """
 
 from __future__ import annotations
@@ -52,6 +54,11 @@ def in_title(doc: Doc, start: int, end: int, titles: frozenset[str]) -> bool:
 
 # words of roles besides the titles: "the Heads of State and Government of …"
 _ROLE_WORDS = frozenset({"head", "heads", "government", "governments", "states", "and", "of"})
+# title words that also name a department alone ("Commerce added 11 entities")
+OFFICES = frozenset(
+    "treasury commerce state interior finance trade defense defence foreign security "
+    "national justice".split()
+)
 
 
 def portfolio(doc, start: int, end: int, label: str, titles: frozenset[str], kb) -> bool:
@@ -123,3 +130,44 @@ def after_role(doc, start: int, end: int, titles: frozenset[str]) -> int | None:
     if lowers[cut] == "the" and cut + 1 < end:
         cut += 1
     return cut if doc[cut].text[:1].isupper() else None
+
+
+def singular_title(word: str, titles: frozenset[str]) -> str:
+    """A plural title as its singular ("ministers" → "minister"), other words as they are."""
+    return word[:-1] if word.endswith("s") and word[:-1] in titles else word
+
+
+def titled_person(doc: Doc, start: int, end: int, titles: frozenset[str], kb):
+    """A known place or body, a title and a person's two or more capitalized names run
+    together in one span ("India Shri Jagdeep Dhankhar", "Russia President Vladimir
+    Putin"): the known name's label and where the person's name starts."""
+    lowers = view_of(doc).lowers
+    for i in range(start + 1, end - 2):
+        if lowers[i] not in titles or lowers[i] in OFFICES:
+            continue
+        entity = kb.lookup(doc[start:i].text)
+        names = [doc[k] for k in range(i + 1, end)]
+        if entity is not None and entity.label in ("GPE", "ORG", "NORP"):
+            if all(t.is_alpha and t.text[:1].isupper() for t in names):
+                if not any(t.lower_ in titles for t in names):
+                    return entity.label, i + 1
+        return None
+    return None
+
+
+# titles a portfolio word comes before: "Agriculture Minister", "Health Secretary"
+_PORTFOLIO_TITLES = frozenset(
+    "minister secretary commissioner spokesman spokeswoman spokesperson czar envoy".split()
+)
+
+
+def portfolio_word(doc: Doc, start: int, end: int, label: str, kb) -> bool:
+    """A one-word portfolio before a minister's title ("Agriculture" in "Agriculture
+    Minister Rodolfo Munante"): part of the title, no organization; a known body stays
+    ("Treasury Secretary")."""
+    if label != "ORG" or end - start != 1 or end >= len(doc):
+        return False
+    after = doc[end]
+    if after.lower_ not in _PORTFOLIO_TITLES or not after.text[:1].isupper():
+        return False
+    return kb.lookup(doc[start].text) is None
