@@ -344,3 +344,9 @@ def test_a_colon_ends_a_name_and_an_indefinite_article_names_a_kind(nlp):
 def test_styles_of_address_are_titles(nlp):
     text = "The meeting was chaired by His Excellency Mohammad Mokhber, First Vice President."
     assert "Mohammad Mokhber" in [e.text for e in nlp(text).ents if e.label_ == "PERSON"]
+
+
+def test_a_us_department_written_with_its_country_is_one_name(nlp):
+    text = "The funding, provided through the USAID and U.S. Department of State, announced today."
+    ents = [(e.text, e._.canonical_name) for e in nlp(text).ents if e.label_ == "ORG"]
+    assert ("U.S. Department of State", "United States Department of State") in ents
