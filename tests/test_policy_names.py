@@ -340,7 +340,6 @@ def test_a_colon_ends_a_name_and_an_indefinite_article_names_a_kind(nlp):
     assert not [e for e in ents if "Missile" in e] and "Ukraine" in ents
 
 
-
 def test_styles_of_address_are_titles(nlp):
     text = "The meeting was chaired by His Excellency Mohammad Mokhber, First Vice President."
     assert "Mohammad Mokhber" in [e.text for e in nlp(text).ents if e.label_ == "PERSON"]
