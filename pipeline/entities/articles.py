@@ -6,8 +6,7 @@ unfamiliar single capitalized word as a person by its look, but "the" before it 
 names a place, a body or a group. A person's name does take "the" where it modifies a
 noun ("the Trump administration", "the Schlegel brothers", "the Norton match") and where
 a plural of a surname the document names stands for a family ("the Mozarts"), so those
-stay; so does a word the
-knowledge base or the document's fuller names link to a person.
+stay; so does a word the knowledge base or the document's fuller names link to a person.
 
 Where the word sits says what it is instead: the object of a preposition of place or
 movement ("across the Rhine", "along the Mekong") or of "cross" is a location; anything

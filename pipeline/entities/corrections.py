@@ -276,9 +276,11 @@ def _name_pieces(doc, start, end, label, titles, kb, keep_right) -> list[Cand]:
     return pieces
 
 
-# lower-case words a name may start with ("al-Qaeda", "de Gaulle", "bin Salman")
-_NAME_PARTICLES = frozenset(
-    "al el ad as ash at az ibn bin de da del della di du la le van von".split()
+# lower-case words inside or at the start of a name ("Kengo wa Dondo", "Osama bin Laden",
+# "al-Qaeda", "de Gaulle")
+NAME_PARTICLES = frozenset(
+    "van von der den de del della di da dos das du le la bin ibn al el ad ash az wa ter ten "
+    "y".split()
 )
 
 
@@ -288,7 +290,7 @@ def _after_modifiers(doc: Doc, start: int, end: int) -> int:
     capitalized (a particle aside)."""
     i = start + 1 if doc[start].lower_ == "the" else start
     first = i
-    while i < end - 1 and doc[i].is_lower and doc[i].lower_ not in _NAME_PARTICLES:
+    while i < end - 1 and doc[i].is_lower and doc[i].lower_ not in NAME_PARTICLES:
         if not doc[i].is_alpha and doc[i].text != "-" or doc[i].lower_ in _DANGLING:
             return start  # "102d PVI", "university of Pittsburgh": part of the name
         i += 1
@@ -301,7 +303,7 @@ _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 
 
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|d)$")
-_INITIAL = re.compile(r"^[A-Z]\.$")
+INITIAL = re.compile(r"^[A-Z]\.$")  # a middle initial: "Thea D. Rozman"
 
 
 def _person_with_initial(doc, start: int, end: int, kb) -> int | None:
@@ -311,7 +313,7 @@ def _person_with_initial(doc, start: int, end: int, kb) -> int | None:
     or place's name after it ("John F. Kennedy International Airport" stays whole)."""
     for i in range(start + 1, end - 2):
         first, initial, last = doc[i], doc[i + 1], doc[i + 2]
-        if not (_INITIAL.match(initial.text) and first.is_alpha and last.is_alpha):
+        if not (INITIAL.match(initial.text) and first.is_alpha and last.is_alpha):
             continue
         if first.text[:1].isupper() and last.text[:1].isupper():
             if not any(doc[k].text in kb.heads for k in range(i + 2, end)):
@@ -342,7 +344,9 @@ def _org_cut(doc: Doc, start: int, end: int, cut: int, kb) -> bool:
     if word == ",":
         after = doc[cut + 1].text
         return (
-            after[:1].isupper() and after not in kb.trailing_designators and after not in _SUFFIXES
+            after[:1].isupper()
+            and after not in kb.trailing_designators
+            and after not in NAME_SUFFIXES
         )
     left, right = (start, cut), (cut + 1, end)
     if kb.lookup(doc[start:cut].text) and kb.lookup(doc[cut + 1 : end].text):
@@ -354,7 +358,7 @@ def _org_cut(doc: Doc, start: int, end: int, cut: int, kb) -> bool:
     )
 
 
-_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 
 
 def split_coordination(doc: Doc, start: int, end: int, label: str, kb) -> list[tuple[int, int]]:

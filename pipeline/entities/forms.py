@@ -6,8 +6,8 @@ names the model missed is `companies`' part); the last word of an unknown multi-
 unfamiliar capitalized words, and "... Act", "... Law", "... Treaty" make a LAW of an ORG or
 EVENT, as does a law's kind before its subject ("the Treaty of Rome"); a model designation
 ("F-86 Sabre") makes a PRODUCT; a law named with its year keeps the year; a military unit
-keeps its number ("the 47th Mechanized Brigade", "No. 18 Squadron"); a name its
-sentence says the kind of takes that kind's
+keeps its number ("the 47th Mechanized Brigade", "No. 18 Squadron"); a name its sentence
+says the kind of takes that kind's
 label ("the village of Bucha", "Caloi is a bicycle manufacturer", "Marta Ruiz, minister
 of energy", "the pianist András"). The words are data (`name_heads:` in
 `pipeline/data/kb_actors.yml`, read into `KnowledgeBase.heads` and
@@ -56,7 +56,7 @@ def relabel_by_head(doc: Doc, cands: list[Cand], kb: KnowledgeBase) -> None:
     "Convention on Cluster Munitions") is a LAW; "... Park", "... River", "... High
     School" overrule PERSON only, "... Act" and "... Treaty" overrule ORG and EVENT too,
     "... Summit" and "... War" any label but LAW and PRODUCT, "... League" and
-    "... Administration" a FAC too,
+    "... Administration" overrule FAC too, "... Plant" and "... Airport" overrule GPE,
     a club word ("... United", "... Rovers") makes a club of a place or person, joining
     it when it follows ("Newcastle United") (`kb.heads`: last word → label)."""
     doc = view_of(doc)

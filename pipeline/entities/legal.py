@@ -38,10 +38,9 @@ _OTHER_CITED = re.compile(
     # bills of the US Congress: "H.R. 815", "S. 722", "H.Res. 1130"
     r"|(?<![\w.])(?:H\.\s?R\.|S\.|H\.\s?Res\.|S\.\s?Res\.)\s\d{1,4}\b"
 )
-_QUICK = (
-    "Order", "E.O", "E. O", "Resolution", "Regulation", "Directive", "Decision", "Proclam",
-    "resolution", "Law", "L.", "S.", "H.",
-)  # fmt: skip
+_QUICK = ("Order", "E.O", "E. O", "Resolution", "Regulation", "Directive", "Decision", "Proclam")
+# words without which `_OTHER_CITED` cannot match ("S." alone is in every "U.S.")
+_OTHER_QUICK = ("resolution", "Law", "L.", "S. ", "S.Res", "H.")
 
 # British and Commonwealth statutes carry parenthesized parts in their titles: "the
 # Economic Crime (Transparency and Enforcement) Act 2022", "the Russia (Sanctions) (EU
@@ -60,9 +59,9 @@ def numbered_laws(view: TokenView, cands: list[Cand]) -> list[Cand]:
     """`cands` with each numbered legal instrument of the text as one LAW, in place of
     the candidates it overlaps."""
     text = view.text
-    matches = []
-    if any(word in text for word in _QUICK):
-        matches = list(_CITED.finditer(text)) + list(_OTHER_CITED.finditer(text))
+    matches = list(_CITED.finditer(text)) if any(word in text for word in _QUICK) else []
+    if any(word in text for word in _OTHER_QUICK):
+        matches += _OTHER_CITED.finditer(text)
     if "(" in text:
         matches += _STATUTE.finditer(text)
     if not matches:

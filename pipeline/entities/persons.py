@@ -10,11 +10,9 @@ the name ("Joseph R. Biden, Jr.").
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc
 
-from pipeline.entities.corrections import Cand
+from pipeline.entities.corrections import INITIAL, NAME_PARTICLES, NAME_SUFFIXES, Cand
 from pipeline.entities.tokens import TokenView, view_of
 from pipeline.entities.truecase import case_table
 from pipeline.kb import KBEntity, KnowledgeBase
@@ -68,12 +66,6 @@ def _syllable_after(doc: TokenView, end: int) -> int:
     return end + 2
 
 
-# lower-case words inside a person's name ("Kengo wa Dondo", "Osama bin Laden")
-_PARTICLES = frozenset(
-    "van von der den de del della di da dos das du le la bin ibn al el wa ter ten y".split()
-)
-
-
 def _join_split_persons(doc: TokenView, cands: list[Cand], unreliable: set[int]) -> list[Cand]:
     """Two unknown persons' names with nothing but a space or a name particle between are
     one name the model split ("Douglas Arnoldo" + "Rico Gonzalez", "Kengo" + "wa" +
@@ -84,7 +76,7 @@ def _join_split_persons(doc: TokenView, cands: list[Cand], unreliable: set[int])
         gap = cand.start - left.end if left is not None else -1
         if (
             left is not None
-            and (gap == 0 or (gap == 1 and doc.lowers[left.end] in _PARTICLES))
+            and (gap == 0 or (gap == 1 and doc.lowers[left.end] in NAME_PARTICLES))
             and left.label == cand.label == "PERSON"
             and left.entity is None
             and cand.entity is None
@@ -116,9 +108,6 @@ def _given_name(doc: TokenView, i: int, kb: KnowledgeBase) -> bool:
     return usual is None or usual[:1].isupper()
 
 
-_INITIAL = re.compile(r"^[A-Z]\.$")
-
-
 def middle_initials(doc: Doc, cands: list[Cand], matches: list[Cand], kb: KnowledgeBase) -> None:
     """A known person written with a middle initial is that person: "Antony J. Blinken",
     "Janet L. Yellen" (the KB has "Antony Blinken"). A model span links to the KB name
@@ -132,21 +121,18 @@ def middle_initials(doc: Doc, cands: list[Cand], matches: list[Cand], kb: Knowle
 
     for cand in cands:
         if cand.entity is None and cand.label == "PERSON" and cand.end - cand.start == 3:
-            if _INITIAL.match(view.text_of(cand.start + 1, cand.start + 2)):
+            if INITIAL.match(view.text_of(cand.start + 1, cand.start + 2)):
                 cand.entity = known(cand.start, cand.end - 1)
     for match in matches:
         s = match.start
         if "short" not in match.notes or match.end - s != 1 or s < 2:
             continue
-        if not _INITIAL.match(view.text_of(s - 1, s)):
+        if not INITIAL.match(view.text_of(s - 1, s)):
             continue
         if known(s - 2, s) is match.entity:
             match.start = s - 2
             match.notes.discard("short")
             match.notes.add("name")
-
-
-_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 
 
 def name_suffixes(doc: Doc, cands: list[Cand]) -> list[Cand]:
@@ -157,7 +143,7 @@ def name_suffixes(doc: Doc, cands: list[Cand]) -> list[Cand]:
     for cand in cands:
         end = cand.end
         if cand.label == "PERSON" and end + 1 < len(view) and view.text_of(end, end + 1) == ",":
-            if view.text_of(end + 1, end + 2) in _SUFFIXES:
+            if view.text_of(end + 1, end + 2) in NAME_SUFFIXES:
                 cand.end = end + 2
                 grown.append(cand)
     if not grown:
